@@ -1,0 +1,315 @@
+/// The scalar grammar of JSON over raw bytes: white space, strings, numbers,
+/// literals, and validating skips of whole values.
+///
+/// Both readers sit on it: `JSONTreeParser` (builds `JSONValue`s) and
+/// `RecordScanner` (pulls the few fields the figures need out of a run-log
+/// line and skips the rest, response text included, without decoding it).
+/// A skip still checks the grammar, so a line with broken JSON anywhere is a
+/// bad line whichever reader sees it.
+struct JSONLexer {
+    let bytes: UnsafeRawBufferPointer
+    var pos: Int = 0
+
+    init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    enum Number: Equatable {
+        /// Written without fraction or exponent, and fits in `Int`.
+        case integer(Int)
+        case real(Double)
+    }
+
+    @inline(__always) func peek() -> UInt8? {
+        pos < bytes.count ? bytes[pos] : nil
+    }
+
+    @inline(__always) func peek(_ ahead: Int) -> UInt8? {
+        pos + ahead < bytes.count ? bytes[pos + ahead] : nil
+    }
+
+    func error(_ message: String) -> JSONParseError {
+        JSONParseError(message: message, offset: pos)
+    }
+
+    @inline(__always) mutating func skipSpace() {
+        while pos < bytes.count {
+            switch bytes[pos] {
+            case 0x20, 0x09, 0x0A, 0x0D: pos += 1
+            default: return
+            }
+        }
+    }
+
+    mutating func expectWord(_ word: StaticString) throws(JSONParseError) {
+        let count = word.utf8CodeUnitCount
+        guard pos + count <= bytes.count else { throw error("unexpected end of text") }
+        let start = word.utf8Start
+        for i in 0..<count where bytes[pos + i] != start[i] {
+            throw error("invalid literal")
+        }
+        pos += count
+    }
+
+    // MARK: Strings
+
+    /// Skips a string (the cursor is on its opening quote), checking escapes
+    /// and that no raw control character is inside. Returns the byte range of
+    /// its contents and whether any escape occurs.
+    @inline(__always)
+    mutating func skipString() throws(JSONParseError) -> (range: Range<Int>, escaped: Bool) {
+        pos += 1
+        let start = pos
+        var escaped = false
+        let count = bytes.count
+        while pos < count {
+            let b = bytes[pos]
+            if b == 0x22 {
+                let range = start..<pos
+                pos += 1
+                return (range, escaped)
+            }
+            if b == 0x5C {
+                escaped = true
+                guard pos + 1 < count else { break }
+                switch bytes[pos + 1] {
+                case 0x22, 0x5C, 0x2F, 0x62, 0x66, 0x6E, 0x72, 0x74:
+                    pos += 2
+                case 0x75:
+                    guard pos + 6 <= count else { pos = count; throw error("unterminated string") }
+                    for i in 2..<6 where JSONLexer.hexValue(bytes[pos + i]) == nil {
+                        pos += i
+                        throw error("invalid \\u escape")
+                    }
+                    pos += 6
+                default:
+                    pos += 1
+                    throw error("invalid escape in string")
+                }
+                continue
+            }
+            if b < 0x20 { throw error("control character in string") }
+            pos += 1
+        }
+        throw error("unterminated string")
+    }
+
+    /// Reads a string (the cursor is on its opening quote) and decodes it.
+    /// Bytes that are not valid UTF-8 become U+FFFD, as are lone surrogates.
+    mutating func readString() throws(JSONParseError) -> String {
+        let (range, escaped) = try skipString()
+        return JSONLexer.decodeString(bytes, range: range, escaped: escaped)
+    }
+
+    /// The decoded UTF-8 bytes of a string's contents (escapes resolved,
+    /// invalid UTF-8 repaired to U+FFFD), for comparing strings byte by byte.
+    static func decodeString(_ bytes: UnsafeRawBufferPointer, range: Range<Int>, escaped: Bool) -> String {
+        let slice = UnsafeRawBufferPointer(rebasing: bytes[range])
+        if !escaped {
+            return String(decoding: slice, as: UTF8.self)
+        }
+        var raw: [UInt8] = []
+        raw.reserveCapacity(range.count)
+        var i = range.lowerBound
+        let end = range.upperBound
+        while i < end {
+            let b = bytes[i]
+            guard b == 0x5C else { raw.append(b); i += 1; continue }
+            let e = bytes[i + 1]
+            i += 2
+            switch e {
+            case 0x62: raw.append(0x08)
+            case 0x66: raw.append(0x0C)
+            case 0x6E: raw.append(0x0A)
+            case 0x72: raw.append(0x0D)
+            case 0x74: raw.append(0x09)
+            case 0x75:
+                var scalar = hex4(bytes, at: i)
+                i += 4
+                if (0xD800..<0xDC00).contains(scalar) {
+                    if i + 6 <= end, bytes[i] == 0x5C, bytes[i + 1] == 0x75 {
+                        let low = hex4(bytes, at: i + 2)
+                        if (0xDC00..<0xE000).contains(low) {
+                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                            i += 6
+                        } else {
+                            scalar = 0xFFFD
+                        }
+                    } else {
+                        scalar = 0xFFFD
+                    }
+                } else if (0xDC00..<0xE000).contains(scalar) {
+                    scalar = 0xFFFD
+                }
+                appendUTF8(scalar, to: &raw)
+            default: raw.append(e) // '"', '\\', '/'
+            }
+        }
+        return String(decoding: raw, as: UTF8.self)
+    }
+
+    @inline(__always) static func hexValue(_ b: UInt8) -> UInt32? {
+        switch b {
+        case 0x30...0x39: return UInt32(b - 0x30)
+        case 0x41...0x46: return UInt32(b - 0x41 + 10)
+        case 0x61...0x66: return UInt32(b - 0x61 + 10)
+        default: return nil
+        }
+    }
+
+    private static func hex4(_ bytes: UnsafeRawBufferPointer, at i: Int) -> UInt32 {
+        var v: UInt32 = 0
+        for k in 0..<4 { v = v << 4 | (hexValue(bytes[i + k]) ?? 0) }
+        return v
+    }
+
+    private static func appendUTF8(_ v: UInt32, to out: inout [UInt8]) {
+        switch v {
+        case 0..<0x80:
+            out.append(UInt8(v))
+        case 0x80..<0x800:
+            out.append(UInt8(0xC0 | (v >> 6)))
+            out.append(UInt8(0x80 | (v & 0x3F)))
+        case 0x800..<0x10000:
+            out.append(UInt8(0xE0 | (v >> 12)))
+            out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (v & 0x3F)))
+        default:
+            out.append(UInt8(0xF0 | (v >> 18)))
+            out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+            out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (v & 0x3F)))
+        }
+    }
+
+    // MARK: Numbers
+
+    /// Reads a number by the JSON grammar (no leading `+`, no leading zeros,
+    /// digits on both sides of the point).
+    @inline(__always)
+    mutating func readNumber() throws(JSONParseError) -> Number {
+        let start = pos
+        let count = bytes.count
+        var negative = false
+        if pos < count, bytes[pos] == 0x2D { negative = true; pos += 1 }
+        guard pos < count, bytes[pos] >= 0x30, bytes[pos] <= 0x39 else { throw error("invalid value") }
+        var integral = true
+        var overflow = false
+        var magnitude: UInt64 = 0
+        if bytes[pos] == 0x30 {
+            pos += 1
+        } else {
+            while pos < count, bytes[pos] >= 0x30, bytes[pos] <= 0x39 {
+                let digit = UInt64(bytes[pos] - 0x30)
+                let (m1, o1) = magnitude.multipliedReportingOverflow(by: 10)
+                let (m2, o2) = m1.addingReportingOverflow(digit)
+                if o1 || o2 { overflow = true }
+                magnitude = m2
+                pos += 1
+            }
+        }
+        if pos < count, bytes[pos] == 0x2E {
+            integral = false
+            pos += 1
+            guard pos < count, bytes[pos] >= 0x30, bytes[pos] <= 0x39 else { throw error("invalid number") }
+            while pos < count, bytes[pos] >= 0x30, bytes[pos] <= 0x39 { pos += 1 }
+        }
+        if pos < count, bytes[pos] == 0x65 || bytes[pos] == 0x45 {
+            integral = false
+            pos += 1
+            if pos < count, bytes[pos] == 0x2B || bytes[pos] == 0x2D { pos += 1 }
+            guard pos < count, bytes[pos] >= 0x30, bytes[pos] <= 0x39 else { throw error("invalid number") }
+            while pos < count, bytes[pos] >= 0x30, bytes[pos] <= 0x39 { pos += 1 }
+        }
+        if integral, !overflow, magnitude <= UInt64(Int.max) {
+            let value = Int(magnitude)
+            return .integer(negative ? -value : value)
+        }
+        if integral, !overflow, negative, magnitude == UInt64(Int.max) + 1 {
+            return .integer(Int.min)
+        }
+        return .real(JSONLexer.parseDouble(bytes, start..<pos))
+    }
+
+    static func parseDouble(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Double {
+        // Short decimals (the common case: scores, utilities) are exact this way:
+        // digits as an integer below 2^53 divided by an exact power of ten.
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var fractionDigits = 0
+        var i = range.lowerBound
+        var negative = false
+        if bytes[i] == 0x2D { negative = true; i += 1 }
+        var seenPoint = false
+        var simple = true
+        while i < range.upperBound {
+            let b = bytes[i]
+            if b == 0x2E { seenPoint = true; i += 1; continue }
+            guard b >= 0x30, b <= 0x39 else { simple = false; break }
+            mantissa = mantissa &* 10 &+ UInt64(b - 0x30)
+            digits += 1
+            if seenPoint { fractionDigits += 1 }
+            i += 1
+        }
+        if simple, digits <= 15, fractionDigits <= 22 {
+            let value = Double(mantissa) / powersOfTen[fractionDigits]
+            return negative ? -value : value
+        }
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        return Double(text) ?? .nan
+    }
+
+    private static let powersOfTen: [Double] = (0...22).map { p in
+        var v = 1.0
+        for _ in 0..<p { v *= 10 }
+        return v
+    }
+
+    // MARK: Skipping values
+
+    /// Skips one value of any kind, checking its grammar.
+    mutating func skipValue(depth: Int = 0) throws(JSONParseError) {
+        guard depth < JSONTreeParser.maxDepth else { throw error("nesting too deep") }
+        guard let b = peek() else { throw error("unexpected end of text") }
+        switch b {
+        case 0x22:
+            _ = try skipString()
+        case 0x7B:
+            pos += 1
+            skipSpace()
+            if peek() == 0x7D { pos += 1; return }
+            while true {
+                skipSpace()
+                guard peek() == 0x22 else { throw error("expected a string key") }
+                _ = try skipString()
+                skipSpace()
+                guard peek() == 0x3A else { throw error("expected ':'") }
+                pos += 1
+                skipSpace()
+                try skipValue(depth: depth + 1)
+                skipSpace()
+                switch peek() {
+                case 0x2C: pos += 1
+                case 0x7D: pos += 1; return
+                default: throw error("expected ',' or '}'")
+                }
+            }
+        case 0x5B:
+            pos += 1
+            skipSpace()
+            if peek() == 0x5D { pos += 1; return }
+            while true {
+                skipSpace()
+                try skipValue(depth: depth + 1)
+                skipSpace()
+                switch peek() {
+                case 0x2C: pos += 1
+                case 0x5D: pos += 1; return
+                default: throw error("expected ',' or ']'")
+                }
+            }
+        case 0x74: try expectWord("true")
+        case 0x66: try expectWord("false")
+        case 0x6E: try expectWord("null")
+        default: _ = try readNumber()
+        }
+    }
+}

@@ -1,0 +1,1 @@
+public enum GapTUIVersion { public static let value = "0.1.0" }
