@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GapCore
 
 struct SummaryCommand: ParsableCommand {
@@ -21,6 +22,15 @@ struct SummaryCommand: ParsableCommand {
     @Option(name: .long, help: "Recompute kept samples with this rule: top_k:K, threshold:T, quantile:Q or none.")
     var filter: String?
 
+    @Flag(name: .long, help: "Keep watching: reprint the figures whenever a log grows (Ctrl-C stops).")
+    var watch = false
+
+    @Option(name: .long, help: "With --watch: seconds between checks of the logs.")
+    var interval: Double = 0.5
+
+    @Flag(name: .long, help: "With --watch: stop once every run has a run_end record.")
+    var exitWhenDone = false
+
     @Argument(help: "Run logs or directories of run logs.")
     var paths: [String]
 
@@ -32,6 +42,7 @@ struct SummaryCommand: ParsableCommand {
     }
 
     func run() throws {
+        if watch { return try watchLoop() }
         let options = FigureOptions(rule: filter.flatMap(FilterRule.init(parsing:)))
         let (runs, errors) = RunSummary.load(paths, options: options)
         for error in errors { printError("gapscope: \(error)") }
@@ -43,5 +54,48 @@ struct SummaryCommand: ParsableCommand {
             print(SummaryText.table(runs), terminator: "")
         }
         if !errors.isEmpty { throw ExitCode(2) }
+    }
+
+    private func render(_ runs: [RunSummary]) -> String {
+        if json { return SummaryJSON.document(runs).prettyEncoded() + "\n" }
+        if csv { return SummaryText.csv(runs) }
+        return SummaryText.table(runs)
+    }
+
+    /// Polls the logs and reprints when any of them changes. Directories are
+    /// searched again on each check, so a new run log joins the watch.
+    private func watchLoop() throws {
+        let options = FigureOptions(rule: filter.flatMap(FilterRule.init(parsing:)))
+        var followers: [String: RunFollower] = [:]
+        var cached: [String: RunSummary] = [:]
+        var first = true
+        while true {
+            let found = RunLogFinder.find(paths)
+            var changed = first
+            for file in found.files {
+                var follower = followers[file] ?? RunFollower(path: file)
+                do {
+                    let (grew, message) = try follower.refresh()
+                    if let message { printError("gapscope: \(file): \(message)") }
+                    if grew || cached[file] == nil {
+                        cached[file] = RunSummary(data: follower.data, options: options)
+                        changed = true
+                    }
+                } catch {
+                    printError("gapscope: \(error)")
+                }
+                followers[file] = follower
+            }
+            let runs = found.files.compactMap { cached[$0] }
+            if changed {
+                let stamp = ISO8601DateFormatter().string(from: Date())
+                print("== \(stamp)")
+                print(render(runs), terminator: "")
+                fflush(nil)
+            }
+            first = false
+            if exitWhenDone, !runs.isEmpty, runs.allSatisfy({ !$0.data.status.isLive }) { return }
+            Thread.sleep(forTimeInterval: max(0.05, interval))
+        }
     }
 }

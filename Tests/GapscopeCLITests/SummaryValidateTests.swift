@@ -92,3 +92,19 @@ import GapCore
         }
     }
 }
+
+@Suite struct SummaryWatchTests {
+    @Test func watchPrintsAndStopsWhenTheRunHasEnded() throws {
+        let dir = try CLI.temporaryDirectory()
+        let path = dir.appendingPathComponent("events.jsonl").path
+        try """
+            {"type":"run","schema":"gapscope/run-log@1","run_id":"w"}
+            {"type":"sample","round":0,"prompt_id":"p","sample":0,"utility":1,"kept":true}
+            {"type":"run_end","status":"completed"}
+
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["summary", "--watch", "--exit-when-done", "--interval", "0.05", dir.path])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("w  [completed]"))
+    }
+}
