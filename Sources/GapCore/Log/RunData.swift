@@ -150,7 +150,8 @@ extension RunData {
         return out
     }
 
-    func appendEffectiveSamples(ofGroup g: Int, to out: inout [EffectiveSample]) {
+    /// Appends the joined samples of group `g` to `out` (reusing its storage).
+    public func appendEffectiveSamples(ofGroup g: Int, to out: inout [EffectiveSample]) {
         let rows = groups.sampleRows[g]
         let verifies = groups.verifyOfSample[g]
         let filterKept = groups.filterKept[g]
