@@ -35,10 +35,8 @@ extension ConvertedRun {
         for key in ["utility", "verification", "filter"] {
             if let text = source?["mapping"]?[key]?.stringValue { parts.append("\(key): \(text)") }
         }
-        if let status = header.flatMap({ _ in lines.last.flatMap { try? JSONValue.parse($0) } }),
-           status["type"]?.stringValue != "run_end" {
-            parts.append("live (no end record)")
-        }
+        let last = lines.count > 1 ? lines.last.flatMap { try? JSONValue.parse($0) } : nil
+        if last?["type"]?.stringValue != "run_end" { parts.append("live (no end record)") }
         parts.append(problems.isEmpty ? "no problems" : "\(problems.count) problem\(problems.count == 1 ? "" : "s")")
         return parts.joined(separator: "; ")
     }
