@@ -31,6 +31,13 @@ import Testing
             "\u{FEFF}" + #"{"prompt_id": "a", "response": "r", "avg_score": 3}"# + "\r\n", to: folder, "samples_x.jsonl")
         #expect(ForeignLogs.detect(path: judged) == .selfRewarding)
 
+        // A first line longer than the 64 KiB that detection reads.
+        let long = String(repeating: "x", count: 70_000)
+        let wide = try ImportFixtures.write(
+            #"{"doc_id": 0, "target": "1", "resps": [["\#(long) 1"]], "filter": "none"}"# + "\n", to: folder, "wide.jsonl")
+        #expect(ForeignLogs.detect(path: wide) == .lmEvalSamples)
+        #expect(try ImportFixtures.convertOne(wide).utilities("0") == [1])
+
         let oneLine = try ImportFixtures.write(
             #"{"version": 2, "status": "started", "eval": {"task": "t", "model": "m"}}"#, to: folder, "log.json")
         #expect(ForeignLogs.detect(path: oneLine) == .inspectJSON)

@@ -9,6 +9,7 @@ public struct ConvertedRun: Sendable {
     /// Everything that could not be mapped.
     public var problems: [ImportProblem]
 
+    /// A run as an importer produced it; `lines` must begin with a `run` header.
     public init(runID: String, source: String, lines: [String], problems: [ImportProblem]) {
         self.runID = runID
         self.source = source

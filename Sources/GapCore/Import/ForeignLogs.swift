@@ -41,6 +41,15 @@ public enum ForeignLogs {
             if readable >= 2 { break }
         }
         if looksLikePrettyInspect(head) { return .inspectJSON }
+        if readable == 0, let first = lines.first, first.bytes.endIndex == head.count, head.count == sniffBytes {
+            // One line longer than the window (64 responses can be): its first key still tells.
+            let start = String(decoding: first.bytes.prefix(256), as: UTF8.self)
+            if start.range(of: #"^\s*\{\s*"doc_id"\s*:"#, options: .regularExpression) != nil { return .lmEvalSamples }
+            if start.range(of: #"^\s*\{\s*"prompt_id"\s*:"#, options: .regularExpression) != nil,
+               String(decoding: first.bytes, as: UTF8.self).contains(#""response""#) {
+                return .selfRewarding
+            }
+        }
         if readable == 0, name.hasPrefix("samples_"), ext == "jsonl" { return .lmEvalSamples }
         return nil
     }

@@ -13,6 +13,7 @@ public struct ImportOptions: Sendable {
     /// `model_graded_*` scorer, if any.
     public var verifierScorer: String?
 
+    /// Every choice left to its default unless given.
     public init(answerPattern: String? = nil, truthScorer: String? = nil, verifierScorer: String? = nil) {
         self.answerPattern = answerPattern
         self.truthScorer = truthScorer

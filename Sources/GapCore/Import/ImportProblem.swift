@@ -5,6 +5,7 @@ public struct ImportProblem: Sendable, Equatable, CustomStringConvertible {
     public var location: String
     public var message: String
 
+    /// A problem at `location` (see `location` for its forms).
     public init(location: String, message: String) {
         self.location = location
         self.message = message

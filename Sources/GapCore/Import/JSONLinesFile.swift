@@ -59,11 +59,3 @@ extension JSONLinesFile.Line {
 struct ImportLineError: Error {
     var message: String
 }
-
-/// A foreign log that cannot be read at all (as opposed to parts of it that
-/// cannot be mapped, which are `ImportProblem`s).
-public struct ImportError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}
