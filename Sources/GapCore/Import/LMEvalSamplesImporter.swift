@@ -34,19 +34,22 @@ struct LMEvalSamplesImporter {
         var builder = RunLogBuilder(runID: ImportNaming.runID(stem))
         builder.roundMetrics = results?.metrics ?? []
 
-        let kind = file.docs.first.map(Self.kind) ?? .generation
-        var mapping: [(String, JSONValue?)] = [("prompt", .string("one per doc_id"))]
-        var verification: JSONValue?
-        var filterRule: JSONValue = .object([("rule", .string("none"))])
-        var samplesPerPrompt = 0
-        for doc in file.docs {
-            let docKind = Self.kind(of: doc)
-            if docKind != kind {
+        // A file holds one task, so one request type; the first doc decides it.
+        let kinds = file.docs.map(Self.kind)
+        let kind = kinds.first ?? .generation
+        var docs: [LMEvalSamplesFile.Doc] = []
+        for (doc, docKind) in zip(file.docs, kinds) {
+            if docKind == kind {
+                docs.append(doc)
+            } else {
                 problems.add("\(path):\(doc.line)", "doc \(doc.id): request type differs from the first doc's; doc skipped",
                              kind: "request type differs")
             }
         }
-        let docs = file.docs.filter { Self.kind(of: $0) == kind }
+        var mapping: [(String, JSONValue?)] = [("prompt", .string("one per doc_id"))]
+        var verification: JSONValue?
+        var filterRule: JSONValue = .object([("rule", .string("none"))])
+        var samplesPerPrompt = 0
 
         switch kind {
         case .generation, .unknown:
