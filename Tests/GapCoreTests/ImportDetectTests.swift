@@ -6,6 +6,7 @@ import Testing
 @Suite struct ImportDetectTests {
     @Test func runLogsAndOtherFilesAreNotForeign() throws {
         let folder = try ImportFixtures.folder()
+        defer { ImportFixtures.remove(folder) }
         let runLog = try ImportFixtures.write(
             #"{"type":"run","schema":"gapscope/run-log@1","run_id":"r"}"# + "\n", to: folder, "events.jsonl")
         let empty = try ImportFixtures.write("", to: folder, "empty.jsonl")
@@ -21,6 +22,7 @@ import Testing
     /// Content decides; the harness's file name decides only when no line can be read.
     @Test func contentFirstThenTheName() throws {
         let folder = try ImportFixtures.folder()
+        defer { ImportFixtures.remove(folder) }
         let garbled = try ImportFixtures.write("{oops\n{oops\n", to: folder, "samples_gsm8k_2026-01-01T00-00-00.jsonl")
         #expect(ForeignLogs.detect(path: garbled) == .lmEvalSamples)
         let run = try ImportFixtures.convertOne(garbled)

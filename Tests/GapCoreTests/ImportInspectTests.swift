@@ -46,6 +46,7 @@ import ZIPFoundation
 
     @Test func jsonLogWithEpochsAndAModelGradedScorer() throws {
         let folder = try ImportFixtures.folder()
+        defer { ImportFixtures.remove(folder) }
         let path = try ImportFixtures.write(Self.log(status: "success"), to: folder, "2026-02-01_toy-qa.json")
         #expect(ForeignLogs.detect(path: path) == .inspectJSON)
         let run = try ImportFixtures.convertOne(path)
@@ -94,6 +95,7 @@ import ZIPFoundation
     ])
     func statusBecomesTheRunEnd(status: String, end: String?) throws {
         let folder = try ImportFixtures.folder()
+        defer { ImportFixtures.remove(folder) }
         let extra = status == "error" ? #", "error": {"message": "rate limit"}"# : ""
         let path = try ImportFixtures.write(Self.log(status: status, extra: extra), to: folder, "log.json")
         let run = try ImportFixtures.convertOne(path)
@@ -107,6 +109,7 @@ import ZIPFoundation
     /// match as verifier (C 1, I 0, true 1, N null).
     @Test func scorerOptionsChooseTheRoles() throws {
         let folder = try ImportFixtures.folder()
+        defer { ImportFixtures.remove(folder) }
         let path = try ImportFixtures.write(Self.log(status: "success"), to: folder, "log.json")
         let run = try ImportFixtures.convertOne(
             path, ImportOptions(truthScorer: "model_graded_qa", verifierScorer: "match"))
@@ -151,6 +154,7 @@ import ZIPFoundation
     /// entry is reported by name.
     @Test func evalArchiveWithSamplesJournalAndReductions() throws {
         let folder = try ImportFixtures.folder()
+        defer { ImportFixtures.remove(folder) }
         let url = folder.appendingPathComponent("toy.eval")
         try Self.writeZip([
             ("_journal/start.json", #"{"version": 2, "eval": {"task": "toy_eval", "model": "m"}, "plan": {}}"#),
@@ -180,6 +184,7 @@ import ZIPFoundation
     /// so far, no header: the run is live.
     @Test func evalArchiveStillRunningIsLive() throws {
         let folder = try ImportFixtures.folder()
+        defer { ImportFixtures.remove(folder) }
         let url = folder.appendingPathComponent("live.eval")
         try Self.writeZip([
             ("_journal/start.json", #"{"version": 2, "eval": {"task": "toy_eval", "model": "m", "config": {"epochs": 3}}, "plan": {}}"#),
@@ -197,6 +202,7 @@ import ZIPFoundation
     /// ZIPFoundation cannot read: a clear error, not a crash.
     @Test func zstdEntriesGiveAClearError() throws {
         let folder = try ImportFixtures.folder()
+        defer { ImportFixtures.remove(folder) }
         let url = folder.appendingPathComponent("zstd.eval")
         try Self.writeZip([("header.json", Self.evalHeader)], to: url, method: .none)
         var bytes = [UInt8](try Data(contentsOf: url))
@@ -214,6 +220,7 @@ import ZIPFoundation
 
     @Test func unreadableArchivesAndOtherZips() throws {
         let folder = try ImportFixtures.folder()
+        defer { ImportFixtures.remove(folder) }
         let other = folder.appendingPathComponent("other.zip")
         try Self.writeZip([("readme.txt", "hello")], to: other)
         #expect(ForeignLogs.detect(path: other.path) == nil)

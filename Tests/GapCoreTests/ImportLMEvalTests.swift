@@ -56,6 +56,7 @@ import Testing
 
     @Test func repeatsAndFiltersAreRegradedAndVotedOn() throws {
         let folder = try ImportFixtures.folder()
+        defer { ImportFixtures.remove(folder) }
         let path = try ImportFixtures.write(Self.samplesText, to: folder, Self.fileName)
         #expect(ForeignLogs.detect(path: path) == .lmEvalSamples)
         let run = try ImportFixtures.convertOne(path)
@@ -100,6 +101,7 @@ import Testing
     /// 20, none -> utility 1 0 0 0, agreement 1/4 0 1/4 0.
     @Test func resultsFileSuppliesModelSettingsAndTheTaskRegex() throws {
         let folder = try ImportFixtures.folder()
+        defer { ImportFixtures.remove(folder) }
         let path = try ImportFixtures.write(Self.samplesText, to: folder, Self.fileName)
         try ImportFixtures.write(Self.resultsText, to: folder, "results_\(Self.timestamp).json")
         let run = try ImportFixtures.convertOne(path)
@@ -126,6 +128,7 @@ import Testing
     /// `--answer-pattern` wins over the default; the last match is taken.
     @Test func answerPatternOption() throws {
         let folder = try ImportFixtures.folder()
+        defer { ImportFixtures.remove(folder) }
         let path = try ImportFixtures.write(Self.samplesText, to: folder, Self.fileName)
         let run = try ImportFixtures.convertOne(path, ImportOptions(answerPattern: #"answer is (\d+)"#))
         #expect(run.answers("0") == ["18", nil, "20", nil])
@@ -152,6 +155,7 @@ import Testing
                     line(0, "flexible-extract", "0.0"), line(1, "flexible-extract", "1.0"),
                     line(2, "flexible-extract", "0.5")].joined(separator: "\r\n")
         let folder = try ImportFixtures.folder()
+        defer { ImportFixtures.remove(folder) }
         let path = try ImportFixtures.write(text, to: folder, "samples_gsm_2026-01-01T00-00-00.000000.jsonl")
         let run = try ImportFixtures.convertOne(path)
         #expect(run.utilities("0") == [1])
@@ -179,6 +183,7 @@ import Testing
             {"doc_id": 2, "doc": {"question": "Q2"}, "target": "0", \#(args), "resps": [[["x", "y"]], [["z"]]], "filter": "none", "acc": 0.0}
             """#
         let folder = try ImportFixtures.folder()
+        defer { ImportFixtures.remove(folder) }
         let path = try ImportFixtures.write(text, to: folder, "samples_arc_2026-01-01T00-00-00.000000.jsonl")
         let run = try ImportFixtures.convertOne(path)
         #expect(run.promptIDs == ["0", "1"])

@@ -20,6 +20,7 @@ import Testing
 
     @Test func judgeScoresWithUnparsedAndOutOfRangeValues() throws {
         let folder = try ImportFixtures.folder()
+        defer { ImportFixtures.remove(folder) }
         let path = try ImportFixtures.write(Self.text, to: folder, "M2/scores.jsonl")
         #expect(ForeignLogs.detect(path: path) == .selfRewarding)
         let run = try ImportFixtures.convertOne(path)
@@ -66,6 +67,7 @@ import Testing
     @Test func manyRepeatsOfOneFaultAreCounted() throws {
         let lines = (0..<30).map { #"{"prompt_id": \#($0), "response": "r", "avg_score": -1}"# }
         let folder = try ImportFixtures.folder()
+        defer { ImportFixtures.remove(folder) }
         let path = try ImportFixtures.write(lines.joined(separator: "\n"), to: folder, "scores.jsonl")
         let run = try ImportFixtures.convertOne(path)
         #expect(run.run.problems.count == ProblemLog.listedPerKind + 1)

@@ -45,6 +45,10 @@ enum ImportFixtures {
         return url
     }
 
+    static func remove(_ folder: URL) {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
     @discardableResult
     static func write(_ text: String, to folder: URL, _ name: String) throws -> String {
         let url = folder.appendingPathComponent(name)
