@@ -98,7 +98,3 @@ struct ConvertCommand: ParsableCommand {
         return found.sorted()
     }
 }
-
-private func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
-}
