@@ -34,6 +34,18 @@ public struct LogTail: Sendable {
         self.reader = reader ?? LogReader(path: path)
     }
 
+    /// Marks the file as read up to `offset` by someone else (a first load
+    /// with progress); the next poll reads what comes after.
+    public mutating func skip(to offset: Int64) {
+        self.offset = offset
+        if var state = try? reader.fileState() {
+            // Recorded as if the file ended at `offset`, so growth during that read is polled.
+            state.size = offset
+            identity = state
+        }
+        fingerprint = readBytes(before: offset)
+    }
+
     public mutating func poll() throws(ReadError) -> Poll {
         let state = try reader.fileState()
         var restartReason: String?
