@@ -35,6 +35,10 @@ struct RecordScanner {
         var correct: Slot = .absent
         var kept: Slot = .absent
         var verification: Slot = .absent
+        /// `score` and `verdict` of `verification` when it is an object (they
+        /// are captured in the same pass as the line, not by scanning it again).
+        var inlineScore: Slot = .absent
+        var inlineVerdict: Slot = .absent
         var score: Slot = .absent
         var verdict: Slot = .absent
         var answer: Slot = .absent
@@ -49,20 +53,36 @@ struct RecordScanner {
 
     /// Scans the line `range` of `bytes` (without its line end).
     static func scan(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> ScannedRecord {
+        switch scanLine(bytes, range) {
+        case let .record(record): return record
+        case let .sample(fields, line): return .sample(fields.decoded(in: line))
+        }
+    }
+
+    /// What `scanLine` found: a sample record with its strings still as byte
+    /// ranges of `line` (the batch parser interns them without making a
+    /// `String` per line), or any other record.
+    enum Line {
+        case sample(SampleFields, line: UnsafeRawBufferPointer)
+        case record(ScannedRecord)
+    }
+
+    /// Scans the line `range` of `bytes` (without its line end).
+    static func scanLine(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Line {
         // A view of just the line, so the lexer's end is the line's end.
         let line = UnsafeRawBufferPointer(rebasing: bytes[range])
         var lexer = JSONLexer(bytes: line)
         lexer.skipSpace()
-        if lexer.pos == line.count { return .blank }
+        if lexer.pos == line.count { return .record(.blank) }
         guard lexer.peek() == 0x7B else {
             do throws(JSONParseError) {
                 try lexer.skipValue()
                 lexer.skipSpace()
                 if lexer.pos < line.count { throw lexer.error("unexpected text after the JSON value") }
             } catch {
-                return .bad("invalid JSON: \(error)")
+                return .record(.bad("invalid JSON: \(error)"))
             }
-            return .bad("not a JSON object")
+            return .record(.bad("not a JSON object"))
         }
         var members = Members()
         do throws(JSONParseError) {
@@ -70,9 +90,16 @@ struct RecordScanner {
             lexer.skipSpace()
             if lexer.pos < line.count { throw lexer.error("unexpected text after the JSON value") }
         } catch {
-            return .bad("invalid JSON: \(error)")
+            return .record(.bad("invalid JSON: \(error)"))
         }
-        return RecordValidator(line: line, base: range.lowerBound).record(from: members)
+        let validator = RecordValidator(line: line, base: range.lowerBound)
+        if validator.isSample(members) {
+            switch validator.sampleFields(members) {
+            case let .success(fields): return .sample(fields, line: line)
+            case let .failure(bad): return .record(.bad(bad.reason))
+            }
+        }
+        return .record(validator.record(from: members))
     }
 
     private static func scanObject(_ lexer: inout JSONLexer, into m: inout Members) throws(JSONParseError) {
@@ -92,6 +119,10 @@ struct RecordScanner {
                 : FieldKey(lexer.bytes, keyRange)
             if key == .other {
                 try lexer.skipValue()
+            } else if key == .verification, lexer.peek() == 0x7B {
+                let start = lexer.pos
+                try scanVerification(&lexer, into: &m)
+                m.verification = .object(start..<lexer.pos)
             } else {
                 let slot = try captureSlot(&lexer)
                 switch key {
@@ -123,8 +154,42 @@ struct RecordScanner {
         }
     }
 
+    /// Scans an inline `verification` object (the cursor is on its `{`) with
+    /// the grammar `JSONLexer.skipValue` checks at depth 0, keeping its
+    /// `score` and `verdict`.
+    private static func scanVerification(_ lexer: inout JSONLexer, into m: inout Members) throws(JSONParseError) {
+        m.inlineScore = .absent
+        m.inlineVerdict = .absent
+        lexer.pos += 1
+        lexer.skipSpace()
+        if lexer.peek() == 0x7D { lexer.pos += 1; return }
+        while true {
+            lexer.skipSpace()
+            guard lexer.peek() == 0x22 else { throw lexer.error("expected a string key") }
+            let (keyRange, keyEscaped) = try lexer.skipString()
+            lexer.skipSpace()
+            guard lexer.peek() == 0x3A else { throw lexer.error("expected ':'") }
+            lexer.pos += 1
+            lexer.skipSpace()
+            let key = keyEscaped
+                ? FieldKey(decoded: JSONLexer.decodeString(lexer.bytes, range: keyRange, escaped: true))
+                : FieldKey(lexer.bytes, keyRange)
+            switch key {
+            case .score: m.inlineScore = try captureSlot(&lexer, depth: 1)
+            case .verdict: m.inlineVerdict = try captureSlot(&lexer, depth: 1)
+            default: try lexer.skipValue(depth: 1)
+            }
+            lexer.skipSpace()
+            switch lexer.peek() {
+            case 0x2C: lexer.pos += 1
+            case 0x7D: lexer.pos += 1; return
+            default: throw lexer.error("expected ',' or '}'")
+            }
+        }
+    }
+
     @inline(__always)
-    static func captureSlot(_ lexer: inout JSONLexer) throws(JSONParseError) -> Slot {
+    static func captureSlot(_ lexer: inout JSONLexer, depth: Int = 0) throws(JSONParseError) -> Slot {
         guard let b = lexer.peek() else { throw lexer.error("unexpected end of text") }
         switch b {
         case 0x22:
@@ -132,11 +197,11 @@ struct RecordScanner {
             return .string(range, escaped: escaped)
         case 0x7B:
             let start = lexer.pos
-            try lexer.skipValue()
+            try lexer.skipValue(depth: depth)
             return .object(start..<lexer.pos)
         case 0x5B:
             let start = lexer.pos
-            try lexer.skipValue()
+            try lexer.skipValue(depth: depth)
             return .array(start..<lexer.pos)
         case 0x74: try lexer.expectWord("true"); return .bool(true)
         case 0x66: try lexer.expectWord("false"); return .bool(false)

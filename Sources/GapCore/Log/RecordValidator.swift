@@ -68,6 +68,35 @@ struct RoundRecord {
     var metrics: [(String, Double)]
 }
 
+/// A valid sample record with its strings still as byte ranges of its line.
+struct SampleFields {
+    var round: Int
+    var promptID: StringRange
+    var sample: Int32
+    /// In [0,1], or NaN when the utility is unknown.
+    var utility: Double
+    var answer: StringRange?
+    var verification: VerificationFields?
+    /// The inline filter decision: nil when absent or null.
+    var kept: Bool?
+
+    /// The contents of a JSON string within a line.
+    struct StringRange {
+        var range: Range<Int>
+        var escaped: Bool
+
+        func decoded(in line: UnsafeRawBufferPointer) -> String {
+            JSONLexer.decodeString(line, range: range, escaped: escaped)
+        }
+    }
+
+    func decoded(in line: UnsafeRawBufferPointer) -> SampleRecord {
+        SampleRecord(
+            round: round, promptID: promptID.decoded(in: line), sample: sample, utility: utility,
+            answer: answer?.decoded(in: line), verification: verification, kept: kept)
+    }
+}
+
 /// Applies the format's "Precise rules" to the members of one line.
 struct RecordValidator {
     let line: UnsafeRawBufferPointer
@@ -76,7 +105,14 @@ struct RecordValidator {
 
     typealias Slot = RecordScanner.Slot
 
-    private struct Bad: Error { var reason: String }
+    struct Bad: Error { var reason: String }
+
+    /// Whether the line's `type` is the string `sample`.
+    func isSample(_ m: RecordScanner.Members) -> Bool {
+        guard case let .string(range, escaped) = m.type else { return false }
+        if escaped { return JSONLexer.decodeString(line, range: range, escaped: true) == "sample" }
+        return matches(range, "sample")
+    }
 
     func record(from m: RecordScanner.Members) -> ScannedRecord {
         guard case let .string(typeRange, escaped) = m.type else {
@@ -85,7 +121,11 @@ struct RecordValidator {
         let type = JSONLexer.decodeString(line, range: typeRange, escaped: escaped)
         do {
             switch type {
-            case "sample": return .sample(try sample(m))
+            case "sample":
+                switch sampleFields(m) {
+                case let .success(fields): return .sample(fields.decoded(in: line))
+                case let .failure(bad): return .bad(bad.reason)
+                }
             case "verify": return .verify(try verify(m))
             case "filter": return .filter(try filter(m))
             case "round": return .round(try round(m))
@@ -101,9 +141,20 @@ struct RecordValidator {
         }
     }
 
-    private func sample(_ m: RecordScanner.Members) throws -> SampleRecord {
+    /// The fields of a `sample` record, checked in the order the format lists them.
+    func sampleFields(_ m: RecordScanner.Members) -> Result<SampleFields, Bad> {
+        do {
+            return .success(try sample(m))
+        } catch let error as Bad {
+            return .failure(error)
+        } catch {
+            return .failure(Bad(reason: "\(error)"))
+        }
+    }
+
+    private func sample(_ m: RecordScanner.Members) throws -> SampleFields {
         let round = try roundNumber(m.round)
-        let promptID = try requiredString(m.promptID, "prompt_id")
+        let promptID = try requiredStringRange(m.promptID, "prompt_id")
         let index = try sampleIndex(m.sample)
         var utility = Double.nan
         switch m.utility {
@@ -128,12 +179,15 @@ struct RecordValidator {
         var verification: VerificationFields?
         switch m.verification {
         case .absent, .null: verification = nil
-        case let .object(range): verification = try inlineVerification(range)
+        case .object:
+            verification = VerificationFields(score: try score(m.inlineScore), verdict: try verdict(m.inlineVerdict))
         default: throw Bad(reason: "\"verification\" must be an object")
         }
-        return SampleRecord(
+        var answer: SampleFields.StringRange?
+        if case let .string(range, escaped) = m.answer { answer = .init(range: range, escaped: escaped) }
+        return SampleFields(
             round: round, promptID: promptID, sample: index, utility: utility,
-            answer: optionalString(m.answer), verification: verification, kept: kept)
+            answer: answer, verification: verification, kept: kept)
     }
 
     private func verify(_ m: RecordScanner.Members) throws -> VerifyRecord {
@@ -186,34 +240,6 @@ struct RecordValidator {
 
     // MARK: Fields
 
-    private func inlineVerification(_ range: Range<Int>) throws -> VerificationFields {
-        // Re-scan the object's members; only score and verdict are validated.
-        var lexer = JSONLexer(bytes: line)
-        lexer.pos = range.lowerBound + 1
-        var scoreSlot: Slot = .absent
-        var verdictSlot: Slot = .absent
-        lexer.skipSpace()
-        if lexer.peek() != 0x7D {
-            while true {
-                lexer.skipSpace()
-                let (keyRange, escaped) = try lexer.skipString()
-                lexer.skipSpace()
-                lexer.pos += 1 // ':' (the grammar was checked by the first pass)
-                lexer.skipSpace()
-                let key = RecordScanner.FieldKey(
-                    decoded: JSONLexer.decodeString(line, range: keyRange, escaped: escaped))
-                switch key {
-                case .score: scoreSlot = try RecordScanner.captureSlot(&lexer)
-                case .verdict: verdictSlot = try RecordScanner.captureSlot(&lexer)
-                default: try lexer.skipValue()
-                }
-                lexer.skipSpace()
-                if lexer.peek() == 0x2C { lexer.pos += 1 } else { break }
-            }
-        }
-        return VerificationFields(score: try score(scoreSlot), verdict: try verdict(verdictSlot))
-    }
-
     private func score(_ slot: Slot) throws -> Double? {
         switch slot {
         case .absent, .null: return nil
@@ -226,9 +252,20 @@ struct RecordValidator {
         switch slot {
         case .absent, .null: return .none
         case let .string(range, escaped):
-            return Verdict(JSONLexer.decodeString(line, range: range, escaped: escaped))
+            if escaped { return Verdict(JSONLexer.decodeString(line, range: range, escaped: true)) }
+            // Unescaped ASCII words compare byte for byte, without a String.
+            if matches(range, "accept") { return .accept }
+            if matches(range, "reject") { return .reject }
+            return .other
         default: throw Bad(reason: "\"verdict\" must be a string or null")
         }
+    }
+
+    private func matches(_ range: Range<Int>, _ word: StaticString) -> Bool {
+        guard range.count == word.utf8CodeUnitCount else { return false }
+        let p = word.utf8Start
+        for i in 0..<range.count where line[range.lowerBound + i] != p[i] { return false }
+        return true
     }
 
     private func roundNumber(_ slot: Slot) throws -> Int {
@@ -247,6 +284,14 @@ struct RecordValidator {
             guard let v = Int32(exactly: i) else { throw Bad(reason: "\"sample\" index \(i) is out of range") }
             return v
         default: throw Bad(reason: "\"sample\" must be an integer")
+        }
+    }
+
+    private func requiredStringRange(_ slot: Slot, _ name: String) throws -> SampleFields.StringRange {
+        switch slot {
+        case .absent: throw Bad(reason: "missing \"\(name)\"")
+        case let .string(range, escaped): return .init(range: range, escaped: escaped)
+        default: throw Bad(reason: "\"\(name)\" must be a string")
         }
     }
 
