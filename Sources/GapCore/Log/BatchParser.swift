@@ -5,6 +5,11 @@ import Darwin
 #endif
 
 /// The parsed lines of one stretch of a log, ready for `RunData.apply`.
+///
+/// Sample lines, nearly all of a log, are kept apart in a compact form with
+/// their prompt id and answer interned per batch; every other non-blank line
+/// is an `Item`. `apply` merges the two by line number, so records still take
+/// effect in file order.
 public struct RecordBatch: Sendable {
     struct Item: @unchecked Sendable {
         /// 0-based line number within the batch.
@@ -16,7 +21,31 @@ public struct RecordBatch: Sendable {
         var header: JSONValue?
     }
 
+    /// A valid `sample` line. Strings are indices into `strings`.
+    struct SampleLine {
+        /// 0-based line number within the batch.
+        var line: Int32
+        var length: Int32
+        var offset: Int64
+        var round: Int32
+        var sample: Int32
+        var prompt: Int32
+        /// -1 when there is no string answer.
+        var answer: Int32
+        /// NaN when unknown.
+        var utility: Double
+        /// The inline score; NaN when none or unparsed.
+        var score: Double
+        /// Inline verification: bit 0 present; bits 1-2 the verdict (as in `SampleColumns`).
+        var verification: UInt8
+        /// Inline kept flag: 0 absent or null, 1 true, 2 false.
+        var kept: UInt8
+    }
+
     var items: [Item] = []
+    var samples: [SampleLine] = []
+    /// The distinct prompt ids and answers of `samples`.
+    var strings: [String] = []
     /// Complete lines in the batch, blank ones included.
     public internal(set) var lineCount = 0
     /// The file offset just after the batch's last complete line.
@@ -31,12 +60,23 @@ public enum BatchParser {
     /// Parses the complete lines of `bytes`, which starts at `fileOffset` in
     /// the file. Bytes after the last newline are left out (`incompleteTailBytes`).
     public static func parse(_ bytes: UnsafeRawBufferPointer, fileOffset: Int64) -> RecordBatch {
+        parse(bytes, fileOffset: fileOffset, compactSamples: true)
+    }
+
+    public static func parse(_ bytes: [UInt8], fileOffset: Int64 = 0) -> RecordBatch {
+        bytes.withUnsafeBytes { parse($0, fileOffset: fileOffset) }
+    }
+
+    /// With `compactSamples` false every line becomes an `Item` holding its
+    /// `ScannedRecord`, strings decoded: the straightforward reading, which
+    /// the tests hold the compact one to.
+    static func parse(_ bytes: UnsafeRawBufferPointer, fileOffset: Int64, compactSamples: Bool) -> RecordBatch {
         var batch = RecordBatch()
-        batch.items.reserveCapacity(bytes.count / 256)
         guard let base = bytes.baseAddress else {
             batch.endOffset = fileOffset
             return batch
         }
+        var strings = ByteStringTable()
         var start = 0
         var line: Int32 = 0
         while start < bytes.count {
@@ -44,28 +84,54 @@ public enum BatchParser {
             let newline = base.distance(to: UnsafeRawPointer(nl))
             var end = newline
             if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-            let record = RecordScanner.scan(bytes, start..<end)
-            if case .blank = record {
-                // Blank lines count for line numbers only.
-            } else {
+            let offset = fileOffset + Int64(start)
+            let length = Int32(clamping: end - start)
+            let scanned = compactSamples
+                ? RecordScanner.scanLine(bytes, start..<end)
+                : .record(RecordScanner.scan(bytes, start..<end))
+            switch scanned {
+            case let .sample(f, text):
+                var verification: UInt8 = 0
+                var score = Double.nan
+                if let v = f.verification {
+                    verification = 1 | v.verdict.rawValue << 1
+                    score = v.score ?? .nan
+                }
+                batch.samples.append(RecordBatch.SampleLine(
+                    line: line, length: length, offset: offset, round: Int32(f.round), sample: f.sample,
+                    prompt: intern(f.promptID, text, &strings),
+                    answer: f.answer.map { intern($0, text, &strings) } ?? -1,
+                    utility: f.utility, score: score, verification: verification,
+                    kept: f.kept.map { $0 ? 1 : 2 } ?? 0))
+            case .record(.blank):
+                break // Blank lines count for line numbers only.
+            case let .record(record):
                 var header: JSONValue?
                 if case .run = record {
                     header = try? JSONValue.parse(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
                 }
                 batch.items.append(RecordBatch.Item(
-                    line: line, offset: fileOffset + Int64(start), length: Int32(clamping: end - start),
-                    record: record, header: header))
+                    line: line, offset: offset, length: length, record: record, header: header))
             }
             line += 1
             start = newline + 1
         }
+        batch.strings = strings.strings()
         batch.lineCount = Int(line)
         batch.endOffset = fileOffset + Int64(start)
         batch.incompleteTailBytes = bytes.count - start
         return batch
     }
 
-    public static func parse(_ bytes: [UInt8], fileOffset: Int64 = 0) -> RecordBatch {
-        bytes.withUnsafeBytes { parse($0, fileOffset: fileOffset) }
+    /// Interns a string of `line` by its decoded bytes.
+    @inline(__always)
+    private static func intern(
+        _ s: SampleFields.StringRange, _ line: UnsafeRawBufferPointer, _ table: inout ByteStringTable
+    ) -> Int32 {
+        if !s.escaped {
+            return table.intern(UnsafeRawBufferPointer(rebasing: line[s.range]))
+        }
+        var decoded = s.decoded(in: line)
+        return decoded.withUTF8 { table.intern(UnsafeRawBufferPointer($0)) }
     }
 }

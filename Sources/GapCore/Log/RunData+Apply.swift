@@ -3,51 +3,125 @@ extension RunData {
     /// Cost is proportional to the batch, so a growing log is followed cheaply.
     public mutating func apply(_ batch: RecordBatch) {
         let lineBase = linesRead
+        var cursor = ApplyCursor(strings: batch.strings.count)
+        var s = 0
+        let samples = batch.samples
+        // Items and sample lines are each in line order: merge them.
         for item in batch.items {
-            let line = lineBase + Int(item.line) + 1
-            let location = RecordLocation(offset: item.offset, length: item.length, line: Int32(clamping: line))
-            if headerLine == nil {
-                switch item.record {
-                case .blank: continue
-                case .run: acceptHeader(item.header, line: line)
-                case let .bad(reason): badLines.append(BadLine(line: line, reason: reason))
-                default: badLines.append(BadLine(line: line, reason: "line before the run header"))
-                }
-                continue
+            while s < samples.count, samples[s].line < item.line {
+                applySample(samples[s], batch, lineBase: lineBase, &cursor)
+                s += 1
             }
-            switch item.record {
-            case .blank, .ignored:
-                break
-            case let .bad(reason):
-                badLines.append(BadLine(line: line, reason: reason))
-            case .run:
-                badLines.append(BadLine(line: line, reason: "second run header (the first is on line \(headerLine!))"))
-            case let .prompt(promptID):
-                let p = internPrompt(promptID)
-                promptRecords[Int(p)] = location
-            case let .round(record):
-                var info = rounds[record.round] ?? RoundInfo()
-                if let stage = record.stage { info.stage = stage }
-                if let expected = record.expectedPrompts { info.expectedPrompts = expected }
-                if !record.metrics.isEmpty { info.metrics = record.metrics }
-                info.hasRoundRecord = true
-                rounds[record.round] = info
-                dirtyRounds.insert(record.round)
-            case let .sample(record):
-                addSample(record, location: location)
-            case let .verify(record):
-                addVerify(record, location: location)
-            case let .filter(record):
-                let g = group(round: record.round, prompt: internPrompt(record.promptID))
-                groups.filterKept[g] = record.kept
-                dirtyRounds.insert(record.round)
-            case let .runEnd(endStatus):
-                status = .ended(endStatus ?? "completed")
-            }
+            applyItem(item, lineBase: lineBase, &cursor)
+        }
+        while s < samples.count {
+            applySample(samples[s], batch, lineBase: lineBase, &cursor)
+            s += 1
         }
         linesRead += batch.lineCount
         bytesRead = batch.endOffset
         incompleteTailBytes = batch.incompleteTailBytes
+    }
+
+    /// What `apply` remembers across the lines of one batch: the batch's
+    /// strings mapped to prompts and answers (-2 when not yet looked up), the
+    /// last group (samples of a prompt come together), the last dirty round.
+    private struct ApplyCursor {
+        var promptOf: [Int32]
+        var answerOf: [Int32]
+        var lastGroupKey: UInt64 = .max
+        var lastGroup = -1
+        var lastDirtyRound = -1
+
+        init(strings: Int) {
+            promptOf = [Int32](repeating: -2, count: strings)
+            answerOf = [Int32](repeating: -2, count: strings)
+        }
+    }
+
+    private mutating func applySample(_ r: RecordBatch.SampleLine, _ batch: RecordBatch, lineBase: Int, _ c: inout ApplyCursor) {
+        let line = lineBase + Int(r.line) + 1
+        guard headerLine != nil else {
+            badLines.append(BadLine(line: line, reason: "line before the run header"))
+            return
+        }
+        var p = c.promptOf[Int(r.prompt)]
+        if p == -2 {
+            p = internPrompt(batch.strings[Int(r.prompt)])
+            c.promptOf[Int(r.prompt)] = p
+        }
+        let round = Int(r.round)
+        let key = UInt64(UInt32(r.round)) << 32 | UInt64(UInt32(bitPattern: p))
+        let g: Int
+        if key == c.lastGroupKey {
+            g = c.lastGroup
+        } else {
+            g = group(round: round, prompt: p)
+            c.lastGroupKey = key
+            c.lastGroup = g
+        }
+        if round != c.lastDirtyRound {
+            dirtyRounds.insert(round)
+            c.lastDirtyRound = round
+        }
+        var answer: Int32 = -1
+        if r.answer >= 0 {
+            answer = c.answerOf[Int(r.answer)]
+            if answer == -2 {
+                answer = internAnswer(batch.strings[Int(r.answer)])
+                c.answerOf[Int(r.answer)] = answer
+            }
+        }
+        let location = RecordLocation(offset: r.offset, length: r.length, line: Int32(clamping: line))
+        addSampleRow(
+            group: g, index: r.sample, utility: r.utility, answer: answer, inlineScore: r.score,
+            verification: r.verification, kept: r.kept, location: location)
+    }
+
+    private mutating func applyItem(_ item: RecordBatch.Item, lineBase: Int, _ c: inout ApplyCursor) {
+        let line = lineBase + Int(item.line) + 1
+        let location = RecordLocation(offset: item.offset, length: item.length, line: Int32(clamping: line))
+        if headerLine == nil {
+            switch item.record {
+            case .blank: return
+            case .run: acceptHeader(item.header, line: line)
+            case let .bad(reason): badLines.append(BadLine(line: line, reason: reason))
+            default: badLines.append(BadLine(line: line, reason: "line before the run header"))
+            }
+            return
+        }
+        // Records other than samples can create groups and dirty rounds: forget the caches.
+        c.lastGroupKey = .max
+        c.lastDirtyRound = -1
+        switch item.record {
+        case .blank, .ignored:
+            break
+        case let .bad(reason):
+            badLines.append(BadLine(line: line, reason: reason))
+        case .run:
+            badLines.append(BadLine(line: line, reason: "second run header (the first is on line \(headerLine!))"))
+        case let .prompt(promptID):
+            let p = internPrompt(promptID)
+            promptRecords[Int(p)] = location
+        case let .round(record):
+            var info = rounds[record.round] ?? RoundInfo()
+            if let stage = record.stage { info.stage = stage }
+            if let expected = record.expectedPrompts { info.expectedPrompts = expected }
+            if !record.metrics.isEmpty { info.metrics = record.metrics }
+            info.hasRoundRecord = true
+            rounds[record.round] = info
+            dirtyRounds.insert(record.round)
+        case let .sample(record):
+            addSample(record, location: location)
+        case let .verify(record):
+            addVerify(record, location: location)
+        case let .filter(record):
+            let g = group(round: record.round, prompt: internPrompt(record.promptID))
+            groups.filterKept[g] = record.kept
+            dirtyRounds.insert(record.round)
+        case let .runEnd(endStatus):
+            status = .ended(endStatus ?? "completed")
+        }
     }
 
     private mutating func acceptHeader(_ value: JSONValue?, line: Int) {
@@ -95,6 +169,7 @@ extension RunData {
         groups.verifyOfSample.append([])
         groups.orphanVerifies.append([])
         groups.filterKept.append(nil)
+        groups.smallIndices.append(0)
         rounds[round, default: RoundInfo()].groups.append(g)
         return Int(g)
     }
@@ -110,28 +185,40 @@ extension RunData {
             inlineScore = v.score ?? .nan
         }
         let kept: UInt8 = r.kept.map { $0 ? 1 : 2 } ?? 0
+        addSampleRow(
+            group: g, index: r.sample, utility: r.utility, answer: answer, inlineScore: inlineScore,
+            verification: verificationBits, kept: kept, location: location)
+    }
+
+    private mutating func addSampleRow(
+        group g: Int, index: Int32, utility: Double, answer: Int32, inlineScore: Double,
+        verification: UInt8, kept: UInt8, location: RecordLocation
+    ) {
         // A repeated sample replaces the earlier one in place.
-        if let k = groups.sampleRows[g].firstIndex(where: { samples.index[Int($0)] == r.sample }) {
+        if groups.mayHave(index, inGroup: g),
+           let k = groups.sampleRows[g].firstIndex(where: { samples.index[Int($0)] == index }) {
             let row = Int(groups.sampleRows[g][k])
-            samples.utility[row] = r.utility
+            samples.utility[row] = utility
             samples.answer[row] = answer
             samples.inlineScore[row] = inlineScore
-            samples.inlineVerification[row] = verificationBits
+            samples.inlineVerification[row] = verification
             samples.inlineKept[row] = kept
             samples.location[row] = location
             return
         }
+        groups.noteIndex(index, inGroup: g)
         let row = Int32(samples.count)
         samples.group.append(Int32(g))
-        samples.index.append(r.sample)
-        samples.utility.append(r.utility)
+        samples.index.append(index)
+        samples.utility.append(utility)
         samples.answer.append(answer)
         samples.inlineScore.append(inlineScore)
-        samples.inlineVerification.append(verificationBits)
+        samples.inlineVerification.append(verification)
         samples.inlineKept.append(kept)
         samples.location.append(location)
         var verifyRow: Int32 = -1
-        if let o = groups.orphanVerifies[g].firstIndex(where: { $0.0 == r.sample }) {
+        if !groups.orphanVerifies[g].isEmpty,
+           let o = groups.orphanVerifies[g].firstIndex(where: { $0.0 == index }) {
             verifyRow = groups.orphanVerifies[g][o].1
             groups.orphanVerifies[g].remove(at: o)
         }
@@ -146,7 +233,8 @@ extension RunData {
         verifications.score.append(r.fields.score ?? .nan)
         verifications.verdict.append(r.fields.verdict)
         verifications.location.append(location)
-        if let k = groups.sampleRows[g].firstIndex(where: { samples.index[Int($0)] == r.sample }) {
+        if groups.mayHave(r.sample, inGroup: g),
+           let k = groups.sampleRows[g].firstIndex(where: { samples.index[Int($0)] == r.sample }) {
             groups.verifyOfSample[g][k] = v
         } else if let o = groups.orphanVerifies[g].firstIndex(where: { $0.0 == r.sample }) {
             groups.orphanVerifies[g][o].1 = v

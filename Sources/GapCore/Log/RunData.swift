@@ -105,8 +105,24 @@ public struct GroupTable: Sendable {
     public internal(set) var filterKept: [[Int32]?] = []
 
     var index: [UInt64: Int32] = [:]
+    /// Per group, bit i set when sample index i (0 ..< 64) has a row: most
+    /// samples are new, and this says so without searching the group's rows.
+    var smallIndices: [UInt64] = []
 
     public var count: Int { round.count }
+
+    /// false when sample `index` certainly has no row in group `g` yet.
+    @inline(__always)
+    func mayHave(_ index: Int32, inGroup g: Int) -> Bool {
+        guard index >= 0, index < 64 else { return true }
+        return smallIndices[g] & (1 << UInt64(index)) != 0
+    }
+
+    @inline(__always)
+    mutating func noteIndex(_ index: Int32, inGroup g: Int) {
+        guard index >= 0, index < 64 else { return }
+        smallIndices[g] |= 1 << UInt64(index)
+    }
 }
 
 /// A string compared and hashed by its UTF-8 bytes, as the format compares

@@ -1,0 +1,99 @@
+/// Interns byte strings: equal bytes get the same index, in first-seen order.
+///
+/// The batch parser keeps one per batch for the prompt ids and answers of its
+/// sample lines, so a batch of thousands of samples carries each distinct
+/// string once and `RunData.apply` looks each up once, not once a line.
+/// Open addressing over a byte arena; no `String` is made until `strings()`.
+struct ByteStringTable {
+    private var arena: [UInt8] = []
+    /// Per entry: its bytes in `arena` and its hash.
+    private var starts: [Int32] = []
+    private var lengths: [Int32] = []
+    private var hashes: [UInt64] = []
+    /// Entry index + 1 per slot, 0 when free; a power of two in size.
+    private var slots: [Int32]
+
+    init() { slots = [Int32](repeating: 0, count: 64) }
+
+    var count: Int { starts.count }
+
+    /// The index of `bytes`, added when new.
+    mutating func intern(_ bytes: UnsafeRawBufferPointer) -> Int32 {
+        let hash = Self.hash(bytes)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = Int(slots[slot]) - 1
+            if entry < 0 { break }
+            if hashes[entry] == hash, equals(entry, bytes) { return Int32(entry) }
+            slot = (slot + 1) & mask
+        }
+        let index = Int32(starts.count)
+        starts.append(Int32(arena.count))
+        lengths.append(Int32(bytes.count))
+        hashes.append(hash)
+        arena.append(contentsOf: bytes)
+        slots[slot] = index + 1
+        if starts.count * 2 > slots.count { grow() }
+        return index
+    }
+
+    /// The entries as strings (bytes that are not UTF-8 repaired to U+FFFD).
+    func strings() -> [String] {
+        arena.withUnsafeBytes { arena in
+            (0..<count).map { i in
+                let start = Int(starts[i])
+                return String(decoding: UnsafeRawBufferPointer(rebasing: arena[start..<start + Int(lengths[i])]), as: UTF8.self)
+            }
+        }
+    }
+
+    private func equals(_ entry: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        let length = Int(lengths[entry])
+        guard length == bytes.count else { return false }
+        let start = Int(starts[entry])
+        return arena.withUnsafeBufferPointer { arena in
+            for i in 0..<length where arena[start + i] != bytes[i] { return false }
+            return true
+        }
+    }
+
+    private mutating func grow() {
+        var bigger = [Int32](repeating: 0, count: slots.count * 2)
+        let mask = bigger.count - 1
+        for entry in 0..<starts.count {
+            var slot = Int(truncatingIfNeeded: hashes[entry]) & mask
+            while bigger[slot] != 0 { slot = (slot + 1) & mask }
+            bigger[slot] = Int32(entry) + 1
+        }
+        slots = bigger
+    }
+
+    /// A fast 64-bit hash of short byte strings (ids, answers): 8 bytes a step,
+    /// multiply and fold. Not for untrusted keys in a long-lived table.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        guard let base = bytes.baseAddress else { return h }
+        var i = 0
+        let n = bytes.count
+        while i &+ 8 <= n {
+            let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            h = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h &>> 29
+            i &+= 8
+        }
+        if i < n {
+            var w: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n {
+                w |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) &<< shift
+                shift &+= 8
+                i &+= 1
+            }
+            h = (h ^ w) &* 0x94D0_49BB_1331_11EB
+            h ^= h &>> 31
+        }
+        return h &* 0xBF58_476D_1CE4_E5B9 ^ (h &>> 32)
+    }
+}
