@@ -20,17 +20,30 @@ public struct ReadError: Error, Sendable, CustomStringConvertible {
 /// Reads a run log from a byte offset to its end, in stretches parsed on
 /// every core and merged in file order.
 ///
+/// The file is cut into stretches of `stretchSize` bytes. Each worker reads
+/// its stretch with `pread` into a buffer of its own (reused), and parses the
+/// lines that *start* in it: the line a stretch begins in the middle of
+/// belongs to the one before, which reads on past its end to finish it. So
+/// reading, like parsing, runs on every core, and no byte is read twice
+/// except a line's overhang. Batches come back to the calling thread in file
+/// order, while the workers already parse the next stretches (at most two per
+/// worker wait), so merging them (`RunData.apply`) overlaps the parsing.
+///
 /// Memory stays bounded by the stretch size times the number of cores; the
-/// file is never held whole. The file is opened read-only and never written.
+/// file is never held whole, and never mapped (a log that is truncated while
+/// it is read gives short reads, not a crash). The file is opened read-only
+/// and never written.
 public struct LogReader: Sendable {
     public var path: String
-    /// Bytes per stretch; a stretch grows to hold a line longer than this.
+    /// Bytes per stretch; a stretch reads on to finish its last line.
     public var stretchSize: Int
     public var parallelism: Int
 
-    public init(path: String, stretchSize: Int = 4 << 20, parallelism: Int = ProcessInfoLite.activeProcessorCount) {
+    /// 512 KiB stretches: a worker's buffer and the batch it makes stay in
+    /// its core's cache between the copy out of the page cache and the parse.
+    public init(path: String, stretchSize: Int = 512 << 10, parallelism: Int = ProcessInfoLite.activeProcessorCount) {
         self.path = path
-        self.stretchSize = stretchSize
+        self.stretchSize = max(1, stretchSize)
         self.parallelism = max(1, parallelism)
     }
 
@@ -58,9 +71,11 @@ public struct LogReader: Sendable {
         return data
     }
 
-    /// Parses complete lines from `offset` to the end of the file, handing
-    /// each batch (in file order) to `consume` with the bytes done so far and
-    /// the file size. Returns the offset after the last complete line.
+    /// Parses complete lines from `offset` to the end of the file (its size
+    /// when reading starts), handing each batch (in file order) to `consume`
+    /// with the bytes done so far and the file size. Returns the offset after
+    /// the last complete line. A last line without its newline is left out;
+    /// a final empty batch then carries its length (`incompleteTailBytes`).
     @discardableResult
     public func readBatches(
         from offset: Int64,
@@ -73,111 +88,249 @@ public struct LogReader: Sendable {
         guard fstat(fd, &st) == 0 else { throw ReadError(path: path, message: String(cString: strerror(errno))) }
         guard (st.st_mode & S_IFMT) == S_IFREG else { throw ReadError(path: path, message: "not a regular file") }
         let size = Int64(st.st_size)
+        guard offset < size else { return offset }
+        let plan = StretchPlan(fd: fd, path: path, start: offset, size: size, stretchSize: Int64(stretchSize))
+
         var position = offset
-        var lastTail = 0
-        while position < size {
-            // Read up to `parallelism` stretches, each ending at a newline.
-            var stretches: [Stretch] = []
-            defer { for s in stretches { s.buffer.deallocate() } }
-            var readEnd = position
-            while stretches.count < parallelism, readEnd < size {
-                let stretch = try readStretch(fd: fd, at: readEnd, fileSize: size)
-                stretches.append(stretch)
-                if stretch.length == 0 { break }
-                readEnd = stretch.offset + Int64(stretch.length)
-            }
-            let complete = stretches.filter { $0.length > 0 }
-            if complete.isEmpty {
-                lastTail = Int(size - position)
-                break
-            }
-            let batches = Self.parseInParallel(complete)
-            for batch in batches {
-                position = batch.endOffset
-                lastTail = Int(size - position)
-                var b = batch
-                b.incompleteTailBytes = lastTail
-                consume(b, position, size)
-            }
-            if complete.count < stretches.count { break }
+        func deliver(_ batch: RecordBatch) {
+            // A stretch inside one long line has no line of its own.
+            guard batch.lineCount > 0 else { return }
+            position = batch.endOffset
+            var b = batch
+            b.incompleteTailBytes = Int(size - position)
+            consume(b, position, size)
         }
-        if position >= size { lastTail = 0 }
-        if lastTail > 0 {
+
+        let workers = min(parallelism, plan.count)
+        if workers == 1 {
+            var buffer = StretchBuffer()
+            defer { buffer.deallocate() }
+            for k in 0..<plan.count {
+                deliver(try plan.parse(k, into: &buffer))
+            }
+        } else {
+            let pipeline = Pipeline(plan: plan, workers: workers)
+            for k in 0..<plan.count {
+                let result = pipeline.take(k)
+                switch result {
+                case let .success(batch):
+                    deliver(batch)
+                case let .failure(error):
+                    pipeline.cancel()
+                    throw error
+                }
+            }
+            pipeline.finish()
+        }
+        if position < size {
             var empty = RecordBatch()
             empty.endOffset = position
-            empty.incompleteTailBytes = lastTail
+            empty.incompleteTailBytes = Int(size - position)
             consume(empty, position, size)
         }
         return position
     }
+}
 
-    /// Reads from `offset` up to `stretchSize` bytes, cut after the last
-    /// newline; a longer line makes the stretch grow. Length 0: no newline
-    /// before the end of the file (only a partial line is left).
-    private func readStretch(fd: Int32, at offset: Int64, fileSize: Int64) throws(ReadError) -> Stretch {
-        var capacity = Int(min(Int64(stretchSize), fileSize - offset))
-        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(capacity, 1), alignment: 16)
-        var filled = 0
-        while true {
-            while filled < capacity {
-                let n = pread(fd, buffer.baseAddress! + filled, capacity - filled, off_t(offset + Int64(filled)))
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    let message = String(cString: strerror(errno))
-                    buffer.deallocate()
-                    throw ReadError(path: path, message: message)
+/// How a read is cut into stretches, and the parse of one stretch.
+private struct StretchPlan: Sendable {
+    let fd: Int32
+    let path: String
+    let start: Int64
+    let size: Int64
+    let stretchSize: Int64
+
+    var count: Int { Int((size - start + stretchSize - 1) / stretchSize) }
+
+    /// Parses the lines that start in stretch `k`: from the first line start
+    /// at or after its first byte, through the end of the line its last byte
+    /// belongs to (read on past the stretch if need be). A line that reaches
+    /// the end of the file without a newline is left out.
+    func parse(_ k: Int, into buffer: inout StretchBuffer) throws(ReadError) -> RecordBatch {
+        let from = start + Int64(k) * stretchSize
+        let to = min(from + stretchSize, size)
+        // One byte before the stretch says whether a line starts on its first byte.
+        let readFrom = k == 0 ? from : from - 1
+        buffer.count = 0
+        var atEnd = try fill(&buffer, from: readFrom, count: Int(to - readFrom)) < Int(to - readFrom)
+        var first = 0
+        if k > 0 {
+            guard let nl = buffer.firstNewline(from: 0) else { return RecordBatch() }
+            first = nl + 1
+            if readFrom + Int64(first) >= to { return RecordBatch() }
+        }
+        guard buffer.count > first else { return RecordBatch() }
+        var end: Int
+        if buffer.bytes[buffer.count - 1] == 0x0A {
+            end = buffer.count
+        } else {
+            // The last line goes on past the stretch: read until its newline.
+            var searched = buffer.count
+            var step = 64 << 10
+            while true {
+                let at = readFrom + Int64(buffer.count)
+                if atEnd || at >= size {
+                    // No newline before the end of the file: the last line is unfinished.
+                    guard let last = buffer.lastNewline(), last >= first else { return RecordBatch() }
+                    end = last + 1
+                    break
                 }
-                if n == 0 { break }
-                filled += n
+                let want = Int(min(Int64(step), size - at))
+                atEnd = try fill(&buffer, from: at, count: want) < want
+                if let nl = buffer.firstNewline(from: searched) {
+                    end = nl + 1
+                    break
+                }
+                searched = buffer.count
+                step = min(step * 2, 64 << 20)
             }
-            // The last newline is at most a line from the end: search backwards.
-            var last = filled - 1
-            while last >= 0, buffer[last] != 0x0A { last -= 1 }
-            if last >= 0 {
-                return Stretch(buffer: buffer, length: last + 1, offset: offset)
-            }
-            // No newline yet: the line is longer than the stretch, or unfinished.
-            if offset + Int64(filled) >= fileSize || filled < capacity {
-                return Stretch(buffer: buffer, length: 0, offset: offset)
-            }
-            let grown = Int(min(Int64(capacity) * 2, fileSize - offset))
-            let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: grown, alignment: 16)
-            bigger.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[0..<filled]))
-            buffer.deallocate()
-            buffer = bigger
-            capacity = grown
         }
+        let lines = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer.bytes)[first..<end])
+        return BatchParser.parse(lines, fileOffset: readFrom + Int64(first))
     }
 
-    private static func parseInParallel(_ stretches: [Stretch]) -> [RecordBatch] {
-        if stretches.count == 1 {
-            let s = stretches[0]
-            return [BatchParser.parse(UnsafeRawBufferPointer(rebasing: s.buffer[0..<s.length]), fileOffset: s.offset)]
+    /// Appends `count` bytes read at `offset` to the buffer and returns how
+    /// many it got: fewer when the file shrank meanwhile (read as its end).
+    private func fill(_ buffer: inout StretchBuffer, from offset: Int64, count: Int) throws(ReadError) -> Int {
+        buffer.reserve(buffer.count + count)
+        var done = 0
+        while done < count {
+            let n = pread(fd, buffer.bytes.baseAddress! + buffer.count, count - done, off_t(offset + Int64(done)))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ReadError(path: path, message: String(cString: strerror(errno)))
+            }
+            if n == 0 { break }
+            done += n
+            buffer.count += n
         }
-        let results = BatchSlots(count: stretches.count)
-        DispatchQueue.concurrentPerform(iterations: stretches.count) { i in
-            let s = stretches[i]
-            results.set(i, BatchParser.parse(UnsafeRawBufferPointer(rebasing: s.buffer[0..<s.length]), fileOffset: s.offset))
-        }
-        return results.values
+        return done
     }
 }
 
-/// A buffer holding complete lines (`length` bytes) read from `offset`.
-private struct Stretch: @unchecked Sendable {
-    var buffer: UnsafeMutableRawBufferPointer
-    var length: Int
-    var offset: Int64
+/// A worker's read buffer, grown when a line needs it and reused.
+private struct StretchBuffer {
+    var bytes = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+    var count = 0
+
+    mutating func reserve(_ capacity: Int) {
+        guard capacity > bytes.count else { return }
+        let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: max(capacity, bytes.count * 2), alignment: 64)
+        if count > 0 { bigger.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[0..<count])) }
+        if bytes.baseAddress != nil { bytes.deallocate() }
+        bytes = bigger
+    }
+
+    func firstNewline(from i: Int) -> Int? {
+        guard i < count, let base = bytes.baseAddress else { return nil }
+        guard let p = memchr(base + i, 0x0A, count - i) else { return nil }
+        return base.distance(to: p)
+    }
+
+    func lastNewline() -> Int? {
+        var i = count - 1
+        while i >= 0, bytes[i] != 0x0A { i -= 1 }
+        return i >= 0 ? i : nil
+    }
+
+    mutating func deallocate() {
+        if bytes.baseAddress != nil { bytes.deallocate() }
+        bytes = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+        count = 0
+    }
 }
 
-/// Result slots written by parallel workers, one each, read after they finish.
-private final class BatchSlots: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<RecordBatch?>
-    init(count: Int) { slots = .allocate(capacity: count); slots.initialize(repeating: nil) }
-    deinit { slots.deinitialize(); slots.deallocate() }
-    /// Each worker writes only its own index, so no two writes touch the same slot.
-    func set(_ i: Int, _ batch: RecordBatch) { slots[i] = batch }
-    var values: [RecordBatch] { slots.map { $0! } }
+/// Workers that parse stretches in parallel, at most `2 * workers` ahead of
+/// the thread taking their batches in order.
+///
+/// Stretch k's result goes to slot k mod window; a worker takes a new stretch
+/// only after a window permit, which the taker returns when it has taken a
+/// batch, so a slot is never reused before it was read.
+private final class Pipeline: @unchecked Sendable {
+    private let plan: StretchPlan
+    private let window: Int
+    private let permits: DispatchSemaphore
+    private let ready: [DispatchSemaphore]
+    /// Written by one worker before it signals `ready[k % window]`, read by the taker after waiting on it.
+    private let results: UnsafeMutableBufferPointer<Result<RecordBatch, ReadError>?>
+    private let lock = DispatchSemaphore(value: 1)
+    private var next = 0
+    private var cancelled = false
+    private let group = DispatchGroup()
+    private let workers: Int
+
+    init(plan: StretchPlan, workers: Int) {
+        self.plan = plan
+        self.workers = workers
+        window = 2 * workers
+        // Counted up from zero: libdispatch insists a semaphore ends at or
+        // above its initial value, which a cancelled read may not.
+        permits = DispatchSemaphore(value: 0)
+        for _ in 0..<window { permits.signal() }
+        ready = (0..<window).map { _ in DispatchSemaphore(value: 0) }
+        results = .allocate(capacity: window)
+        results.initialize(repeating: nil)
+        // A queue of its own: its threads are not the width-limited global pool,
+        // so a caller that itself runs on that pool cannot starve its workers.
+        let queue = DispatchQueue(label: "gapscope.log-reader", attributes: .concurrent)
+        for _ in 0..<workers {
+            queue.async(group: group) { self.work() }
+        }
+    }
+
+    deinit {
+        results.deinitialize()
+        results.deallocate()
+    }
+
+    private func claim() -> Int? {
+        permits.wait()
+        lock.wait()
+        defer { lock.signal() }
+        guard !cancelled, next < plan.count else { return nil }
+        defer { next += 1 }
+        return next
+    }
+
+    private func work() {
+        var buffer = StretchBuffer()
+        defer { buffer.deallocate() }
+        while let k = claim() {
+            let result: Result<RecordBatch, ReadError>
+            do {
+                result = .success(try plan.parse(k, into: &buffer))
+            } catch {
+                result = .failure(error)
+            }
+            results[k % window] = result
+            ready[k % window].signal()
+        }
+        // Leave a permit for the next worker to see the end (or the cancellation).
+        permits.signal()
+    }
+
+    /// The batch of stretch k; stretches must be taken in order.
+    func take(_ k: Int) -> Result<RecordBatch, ReadError> {
+        ready[k % window].wait()
+        let result = results[k % window]!
+        results[k % window] = nil
+        permits.signal()
+        return result
+    }
+
+    /// Waits for the workers to finish (every stretch taken).
+    func finish() {
+        group.wait()
+    }
+
+    /// Stops handing out stretches and waits for the workers.
+    func cancel() {
+        lock.wait()
+        cancelled = true
+        lock.signal()
+        for _ in 0..<workers { permits.signal() }
+        group.wait()
+    }
 }
 
 /// The number of cores, without Foundation's ProcessInfo (kept out of hot paths' imports).
