@@ -93,6 +93,12 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 
     public init(seed: UInt64) { state = seed }
 
+    /// The generator seeded with `seed` after `count` draws (each draw adds a
+    /// constant to the state, so any point of the stream is one step away).
+    init(seed: UInt64, skipping count: UInt64) {
+        state = seed &+ count &* 0x9E37_79B9_7F4A_7C15
+    }
+
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
