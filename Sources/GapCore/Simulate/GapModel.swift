@@ -70,9 +70,9 @@ enum GapModel {
         case .gsm8k, .gsm8kPartial:
             switch method {
             case .cotScore: delta = 0.42 * (l - 22.3)
-            case .cotBinary: delta = 0.45 * (l - 22.4)
+            case .cotBinary: delta = 0.55 * (l - 22.4)
             case .tournament: delta = 0.36 * (l - 22.35)
-            case .mc: delta = 0.04 * (l - 23.0) + 0.12 * runNoise
+            case .mc: delta = -0.05 + 0.02 * (l - 23.0) + 0.08 * runNoise
             }
         }
         return min(max(delta, -0.6), 3.0)
@@ -111,7 +111,7 @@ enum GapModel {
     }
 
     /// CoT-Binary accepts unless the latent is clearly low (also generous).
-    static func binaryAccepts(_ q: Double) -> Bool { q > -0.35 }
+    static func binaryAccepts(_ q: Double) -> Bool { q > 0.1 }
 
     /// The MC verifier's probability of "(A) correct", to four decimals.
     static func choiceProbability(_ q: Double) -> Double {

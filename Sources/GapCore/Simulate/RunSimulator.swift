@@ -79,7 +79,8 @@ public struct RunSimulator {
             stride(from: 0, to: spec.prompts, by: batch).map { make($0..<min($0 + batch, spec.prompts)) }
         }
         var steps: [Step] = [.header]
-        steps += batches { .prompts($0) }
+        // A pipeline knows its prompts at start-up and writes them in one go.
+        steps.append(.prompts(0..<spec.prompts))
         for r in 0..<spec.rounds {
             steps.append(.stage(r, .generate))
             switch spec.layout {
