@@ -41,13 +41,16 @@ extension RunSimulator {
             var samples: [SimSample] = []
             samples.reserveCapacity(n)
             for _ in 0..<n {
+                // Always three draws per sample, so that runs sharing a seed stay
+                // coupled: a larger model is right wherever a smaller one is.
+                let cut = rng.uniform(), right = rng.uniform(), pick = rng.uniform()
                 let outcome: SampleOutcome
-                if rng.chance(GapModel.truncationRate) || prompt.problem.wrongAnswers.isEmpty && !rng.chance(prompt.accuracy) {
+                if cut < GapModel.truncationRate || (right >= prompt.accuracy && prompt.wrongWeights.isEmpty) {
                     outcome = .truncated
-                } else if rng.chance(prompt.accuracy) {
+                } else if right < prompt.accuracy {
                     outcome = .correct
                 } else {
-                    outcome = .wrong(rng.weightedIndex(prompt.wrongWeights))
+                    outcome = .wrong(Self.weightedIndex(prompt.wrongWeights, at: pick))
                 }
                 let utility: Double
                 switch outcome {
@@ -73,6 +76,16 @@ extension RunSimulator {
             round.append(samples)
         }
         return round
+    }
+
+    /// The index whose share of the total weight contains `u` in [0, 1).
+    static func weightedIndex(_ weights: [Double], at u: Double) -> Int {
+        var x = u * weights.reduce(0, +)
+        for (i, w) in weights.enumerated() {
+            x -= w
+            if x < 0 { return i }
+        }
+        return weights.count - 1
     }
 
     private func verify(_ s: inout SimSample, latent q: Double, nullRate: Double, rng: inout SimRNG) {

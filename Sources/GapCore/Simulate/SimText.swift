@@ -26,7 +26,8 @@ extension RunSimulator {
         var rng = SimRNG(seed: spec.seed, 20, r, x &* 4096 &+ i)
         var oddity: (prefix: String, suffix: String)?
         if r == 0, let k = controlSamples.firstIndex(of: x * spec.samplesPerPrompt + i) {
-            oddity = Self.controlOddities[k % Self.controlOddities.count]
+            // Which kinds appear rotates with the seed, so a set of runs shows them all.
+            oddity = Self.controlOddities[(k + Int(spec.seed % 3)) % Self.controlOddities.count]
         } else if rng.chance(spec.oddTextRate) {
             oddity = rng.pick(Self.unicodeOddities)
         }

@@ -58,16 +58,16 @@ public enum SimulationPreset: String, CaseIterable, Sendable {
         case .single:
             specs = [Self.spec(seed, m("Qwen1.5-7B")!, prompts: 60, samples: 8, rounds: 3)]
         case .scaling:
-            specs = SimModelCatalog.qwen.map { Self.spec(seed, $0, prompts: 60, samples: 8, rounds: 1) }
+            specs = SimModelCatalog.qwen.map { Self.spec(seed, $0, prompts: 70, samples: 8, rounds: 1) }
                 + SimModelCatalog.llama.map { Self.spec(seed, $0, prompts: 40, samples: 8, rounds: 1) }
         case .methods:
             specs = SimVerification.allCases.map { method in
-                var s = Self.spec(seed, m("Qwen1.5-7B")!, method: method, prompts: 60, samples: 8, rounds: 1)
+                var s = Self.spec(seed, m("Qwen1.5-7B")!, method: method, prompts: 70, samples: 8, rounds: 1)
                 s.layout = .separate
                 return s
             }
         case .iterative:
-            var s = Self.spec(seed, m("Qwen1.5-7B")!, prompts: 48, samples: 8, rounds: 5)
+            var s = Self.spec(seed, m("Qwen1.5-7B")!, prompts: 80, samples: 8, rounds: 5)
             s.runID += "-iterative"
             s.title = "Qwen1.5-7B iterative self-improvement on GSM8K, CoT-Score, top-1 of 8, 5 rounds (simulated)"
             s.writesCorrectField = false
@@ -82,12 +82,15 @@ public enum SimulationPreset: String, CaseIterable, Sendable {
             specs = [selfRun, crossRun]
         case .threshold:
             var s = Self.spec(seed, m("Qwen1.5-14B")!, filter: .threshold(0.8), prompts: 60, samples: 6, rounds: 2)
+            s.runID += "-threshold"
             s.layout = .separate
             specs = [s]
         case .real:
             specs = [Self.spec(seed, m("Qwen1.5-14B")!, task: .gsm8kPartial, filter: .quantile(0.25), prompts: 50, samples: 8, rounds: 2)]
         case .qa:
-            specs = [Self.spec(seed, m("Qwen1.5-7B")!, task: .triviaqa, prompts: 80, samples: 8, rounds: 2)]
+            // Keeping half rather than the best one: with top-1, the few prompts a
+            // model half knows make a small run's relative gap swing widely.
+            specs = [Self.spec(seed, m("Qwen1.5-7B")!, task: .triviaqa, filter: .quantile(0.5), prompts: 80, samples: 8, rounds: 2)]
         case .puzzle:
             specs = ["Qwen1.5-7B", "Qwen1.5-72B"].map { Self.spec(seed, m($0)!, task: .sudoku, prompts: 40, samples: 8, rounds: 1) }
         case .badLines:
@@ -105,10 +108,14 @@ public enum SimulationPreset: String, CaseIterable, Sendable {
             s.controlCharacterSamples = 3
             specs = [s]
         }
-        // Methods and cross keep one seed for all their runs: the same samples, verified differently.
-        for (k, _) in specs.enumerated() where self != .methods && self != .cross {
+        // Scaling, methods, cross and puzzle keep one seed for all their runs (common
+        // random numbers): the same draws, so differences between runs come from
+        // the models and verifiers, not from sampling noise.
+        for (k, _) in specs.enumerated() where ![.scaling, .methods, .cross, .puzzle].contains(self) {
             specs[k].seed = seed &+ UInt64(k) &* 1_000
         }
+        // The seed in the id keeps ids unique across presets that run the same model.
+        for k in specs.indices where self != .bench { specs[k].runID += "-s\(specs[k].seed)" }
         return specs.map { Self.apply(overrides, scale: scale, to: $0, multiple: specs.count > 1) }
     }
 
@@ -150,7 +157,7 @@ public enum SimulationPreset: String, CaseIterable, Sendable {
         if o.injectBadLines { s.injectBadLines = true }
         s.prompts = max(1, Int((Double(s.prompts) * scale).rounded()))
         if renamed {
-            s.runID = "\(s.model.slug)-\(s.task.rawValue)-\(s.method.rawValue)" + (s.verifier.map { "-verified-by-\($0.slug)" } ?? "")
+            s.runID = "\(s.model.slug)-\(s.task.rawValue)-\(s.method.rawValue)" + (s.verifier.map { "-verified-by-\($0.slug)" } ?? "") + "-s\(s.seed)"
             s.title = title(s.model, task: s.task, method: s.method, filter: s.filter, samples: s.samplesPerPrompt, verifier: s.verifier)
         }
         if let id = o.runID { s.runID = multiple ? "\(id)-\(s.runID)" : id }
