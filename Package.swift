@@ -37,7 +37,7 @@ let package = Package(
         ),
         .testTarget(name: "GapCoreTests", dependencies: ["GapCore"]),
         .testTarget(name: "GapTUITests", dependencies: ["GapTUI", "GapCore"]),
-        .testTarget(name: "GapscopeCLITests", dependencies: ["GapCore"]),
+        .testTarget(name: "GapscopeCLITests", dependencies: ["GapCore", "gapscope"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,100 @@
 import ArgumentParser
+import Foundation
+import GapCore
 
+/// `gapscope convert SRC... --out DIR`: logs of other tools to run logs.
 struct ConvertCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "convert", abstract: "Not yet available.")
-    func run() throws { throw ValidationError("'convert' is not available yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert logs of other tools into run logs (run-log@1).",
+        discussion: """
+            Reads lm-evaluation-harness --log_samples files (samples_<task>_<timestamp>.jsonl), \
+            Inspect AI logs (.json, .eval) and self-rewarding judge-score files (JSON Lines with \
+            prompt_id, response, avg_score), and writes each as DIR/<run-id>/events.jsonl. What \
+            could not be mapped is printed as file:line: message; the mapping chosen is recorded \
+            in each run header under "source". Exits non-zero only when a source cannot be read at all.
+            """)
+
+    @Argument(help: ArgumentHelp("Log files, or folders to search for them.", valueName: "source"))
+    var sources: [String]
+
+    @Option(name: [.customLong("out"), .customShort("o")],
+            help: ArgumentHelp("Folder to write <run-id>/events.jsonl into.", valueName: "dir"))
+    var out: String
+
+    @OptionGroup var importOptions: ImportOptionGroup
+
+    func run() throws {
+        var failed = false
+        var written: Set<String> = []
+        for source in sources {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) else {
+                printError("\(source): no such file or folder")
+                failed = true
+                continue
+            }
+            let files = isDirectory.boolValue ? Self.foreignLogs(in: source, skipping: out) : [source]
+            if isDirectory.boolValue, files.isEmpty { print("\(source): no supported logs found") }
+            for file in files {
+                do {
+                    for run in try ForeignLogs.convert(path: file, options: importOptions.options) {
+                        try write(run, avoiding: &written)
+                    }
+                } catch {
+                    printError("\(error)")
+                    failed = true
+                }
+            }
+        }
+        if failed { throw ExitCode.failure }
+    }
+
+    /// Writes one run; a run id already written by this command gets a
+    /// suffix, in the directory name and the header alike, so that two
+    /// sources never overwrite each other.
+    private func write(_ run: ConvertedRun, avoiding written: inout Set<String>) throws {
+        var run = run
+        var runID = run.runID
+        var suffix = 2
+        while written.contains(runID) {
+            runID = "\(run.runID)-\(suffix)"
+            suffix += 1
+        }
+        if runID != run.runID, let header = run.lines.first, case var .object(members)? = try? JSONValue.parse(header),
+           let index = members.firstIndex(where: { $0.0 == "run_id" }) {
+            members[index].1 = .string(runID)
+            run.lines[0] = JSONValue.object(members).encoded()
+            run.runID = runID
+        }
+        written.insert(runID)
+        let directory = URL(fileURLWithPath: out).appendingPathComponent(runID)
+        let destination = directory.appendingPathComponent("events.jsonl")
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try Data((run.lines.joined(separator: "\n") + "\n").utf8).write(to: destination, options: .atomic)
+        } catch {
+            throw ValidationError("\(destination.path): cannot be written (\(error.localizedDescription))")
+        }
+        for problem in run.problems { print(problem.description) }
+        print("\(run.source) -> \(destination.path): \(run.mappingSummary)")
+    }
+
+    /// Supported logs in a folder and below, in path order; the output
+    /// folder and run logs are left out.
+    static func foreignLogs(in folder: String, skipping output: String) -> [String] {
+        let outputPath = URL(fileURLWithPath: output).standardizedFileURL.path
+        guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var found: [String] = []
+        while let relative = walker.nextObject() as? String {
+            let path = (folder as NSString).appendingPathComponent(relative)
+            if URL(fileURLWithPath: path).standardizedFileURL.path == outputPath {
+                walker.skipDescendants()
+                continue
+            }
+            guard ["jsonl", "json", "eval"].contains((relative as NSString).pathExtension.lowercased()) else { continue }
+            if ForeignLogs.detect(path: path) != nil { found.append(path) }
+        }
+        return found.sorted()
+    }
 }

@@ -1,6 +1,117 @@
 import ArgumentParser
+import Foundation
+import GapCore
 
 struct SummaryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "summary", abstract: "Not yet available.")
-    func run() throws { throw ValidationError("'summary' is not available yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "summary",
+        abstract: "Print the figures of each round of each run.",
+        discussion: """
+            PATH is a run log or a directory searched recursively for run logs.
+            Examples:
+              gapscope summary sample-runs
+              gapscope summary --json --filter threshold:0.8 runs/qwen-7b/events.jsonl
+            """)
+
+    @Flag(name: .long, help: "Print the machine-readable JSON document (format doc, \"Summary output\").")
+    var json = false
+
+    @Flag(name: .long, help: "Print one CSV row per run and round.")
+    var csv = false
+
+    @Option(name: .long, help: "Recompute kept samples with this rule: top_k:K, threshold:T, quantile:Q or none.")
+    var filter: String?
+
+    @Flag(name: .long, help: "Keep watching: reprint the figures whenever a log grows (Ctrl-C stops).")
+    var watch = false
+
+    @Option(name: .long, help: "With --watch: seconds between checks of the logs.")
+    var interval: Double = 0.5
+
+    @Flag(name: .long, help: "With --watch: stop once every run has a run_end record.")
+    var exitWhenDone = false
+
+    @OptionGroup var importOptions: ImportOptionGroup
+
+    @Argument(help: "Run logs or directories of run logs (logs of lm-evaluation-harness, Inspect AI and self-rewarding judges too).")
+    var paths: [String]
+
+    func validate() throws {
+        if json && csv { throw ValidationError("choose one of --json and --csv") }
+        if let filter, FilterRule(parsing: filter) == nil {
+            throw ValidationError("unknown filter rule '\(filter)': use top_k:K, threshold:T, quantile:Q or none")
+        }
+    }
+
+    func run() throws {
+        if watch { return try watchLoop() }
+        let options = FigureOptions(rule: filter.flatMap(FilterRule.init(parsing:)))
+        let (runs, errors) = RunSummary.load(paths, options: options, importOptions: importOptions.options)
+        for error in errors { printError("gapscope: \(error)") }
+        if json {
+            print(SummaryJSON.document(runs).prettyEncoded())
+        } else if csv {
+            print(SummaryText.csv(runs), terminator: "")
+        } else {
+            print(SummaryText.table(runs), terminator: "")
+        }
+        if !errors.isEmpty { throw ExitCode(2) }
+    }
+
+    private func render(_ runs: [RunSummary]) -> String {
+        if json { return SummaryJSON.document(runs).prettyEncoded() + "\n" }
+        if csv { return SummaryText.csv(runs) }
+        return SummaryText.table(runs)
+    }
+
+    /// Polls the logs and reprints when any of them changes. Directories are
+    /// searched again on each check, so a new run log joins the watch.
+    private func watchLoop() throws {
+        let options = FigureOptions(rule: filter.flatMap(FilterRule.init(parsing:)))
+        var followers: [String: RunFollower] = [:]
+        var cached: [String: [RunSummary]] = [:]
+        var foreignStates: [String: LogReader.FileState] = [:]
+        var first = true
+        while true {
+            let found = RunLogFinder.find(paths)
+            var changed = first
+            for file in found.files {
+                if !RunLogFinder.isRunLog(file) {
+                    // Another tool's log: convert it again whenever it changes.
+                    guard let state = try? LogReader(path: file).fileState(), state != foreignStates[file] else { continue }
+                    foreignStates[file] = state
+                    do {
+                        cached[file] = try RunLoader.load(file, importOptions: importOptions.options)
+                            .map { RunSummary(data: $0, options: options) }
+                        changed = true
+                    } catch {
+                        printError("gapscope: \(error)")
+                    }
+                    continue
+                }
+                var follower = followers[file] ?? RunFollower(path: file)
+                do {
+                    let (grew, message) = try follower.refresh()
+                    if let message { printError("gapscope: \(file): \(message)") }
+                    if grew || cached[file] == nil {
+                        cached[file] = [RunSummary(data: follower.data, options: options)]
+                        changed = true
+                    }
+                } catch {
+                    printError("gapscope: \(error)")
+                }
+                followers[file] = follower
+            }
+            let runs = found.files.flatMap { cached[$0] ?? [] }
+            if changed {
+                let stamp = ISO8601DateFormatter().string(from: Date())
+                print("== \(stamp)")
+                print(render(runs), terminator: "")
+                fflush(nil)
+            }
+            first = false
+            if exitWhenDone, !runs.isEmpty, runs.allSatisfy({ !$0.data.status.isLive }) { return }
+            Thread.sleep(forTimeInterval: max(0.05, interval))
+        }
+    }
 }

@@ -1,0 +1,178 @@
+import Dispatch
+
+/// Computes the figures of the format doc from a `RunData`.
+///
+/// One pass over a round's prompts gathers per-prompt aggregates (a_x, a'_x,
+/// max u, n_x, c_x) and the verifier's tallies; pass@k, the CIs and AUROC are
+/// computed from those aggregates, never from the records again.
+public enum Figures {
+    /// The figures of every listed round, rounds computed in parallel.
+    public static func all(_ run: RunData, options: FigureOptions = .standard) -> [RoundFigures] {
+        let rounds = listedRounds(run)
+        let results = UnsafeMutableBufferPointer<RoundFigures?>.allocate(capacity: rounds.count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize(); results.deallocate() }
+        let slots = SendableBuffer(results)
+        DispatchQueue.concurrentPerform(iterations: rounds.count) { i in
+            slots.buffer[i] = round(rounds[i], of: run, options: options)
+        }
+        return results.map { $0! }
+    }
+
+    /// Rounds with a sample or a `round` record, ascending.
+    public static func listedRounds(_ run: RunData) -> [Int] {
+        run.rounds.filter { _, info in
+            info.hasRoundRecord || info.groups.contains { !run.groups.sampleRows[Int($0)].isEmpty }
+        }.keys.sorted()
+    }
+
+    /// The figures of one round.
+    public static func round(_ r: Int, of run: RunData, options: FigureOptions = .standard) -> RoundFigures {
+        var figures = RoundFigures(round: r)
+        guard let info = run.rounds[r] else { return figures }
+        figures.stage = info.stage
+        figures.expectedPrompts = info.expectedPrompts
+        figures.reportedMetrics = info.metrics.map { ReportedMetric(name: $0.0, value: $0.1) }
+        let binary = !(run.header?.realUtility ?? false)
+
+        var accumulator = RoundAccumulator(binary: binary)
+        var scratch: [EffectiveSample] = []
+        for g in info.groups {
+            scratch.removeAll(keepingCapacity: true)
+            run.appendEffectiveSamples(ofGroup: Int(g), to: &scratch)
+            if scratch.isEmpty { continue }
+            if let rule = options.rule {
+                let kept = rule.keptFlags(scores: scratch.map(\.score), indices: scratch.map(\.index))
+                for i in scratch.indices { scratch[i].kept = kept[i] }
+            }
+            accumulator.add(prompt: scratch)
+        }
+        accumulator.finish(into: &figures, options: options, round: r)
+        return figures
+    }
+}
+
+/// Per-round sums, gathered prompt by prompt.
+struct RoundAccumulator {
+    let binary: Bool
+    var prompts = 0, samples = 0, verified = 0, kept = 0, unknown = 0
+    var distinctSum = 0
+    var covered = 0
+    /// Per prompt with a known utility: a_x, a'_x, max u, n_x, c_x.
+    var a: [Double] = [], aKept: [Double] = [], best: [Double] = []
+    var n: [Int] = [], c: [Int] = []
+    var tp = 0, fp = 0, tn = 0, fn = 0
+    var scores: [Double] = [], correct: [Bool] = []
+    private var answerScratch: [Int32] = []
+
+    init(binary: Bool) { self.binary = binary }
+
+    mutating func add(prompt samplesOfPrompt: [EffectiveSample]) {
+        prompts += 1
+        samples += samplesOfPrompt.count
+        answerScratch.removeAll(keepingCapacity: true)
+        var sum = 0.0, count = 0, keptSum = 0.0, keptCount = 0, maxU = -Double.infinity, ones = 0
+        for s in samplesOfPrompt {
+            if s.score != nil { verified += 1 }
+            if s.kept { kept += 1 }
+            if s.answer >= 0 { answerScratch.append(s.answer) }
+            guard let u = s.utility else { unknown += 1; continue }
+            sum += u
+            count += 1
+            maxU = max(maxU, u)
+            if u == 1 { ones += 1 }
+            if s.kept {
+                keptSum += u
+                keptCount += 1
+            }
+            if binary {
+                let isCorrect = u == 1
+                let accepted = s.verdict == .none ? s.kept : s.verdict == .accept
+                switch (accepted, isCorrect) {
+                case (true, true): tp += 1
+                case (true, false): fp += 1
+                case (false, false): tn += 1
+                case (false, true): fn += 1
+                }
+                if let score = s.score {
+                    scores.append(score)
+                    correct.append(isCorrect)
+                }
+            }
+        }
+        answerScratch.sort()
+        var distinct = 0
+        for (i, x) in answerScratch.enumerated() where i == 0 || answerScratch[i - 1] != x { distinct += 1 }
+        distinctSum += distinct
+        guard count > 0 else { return }
+        let ax = sum / Double(count)
+        a.append(ax)
+        if keptCount > 0 {
+            covered += 1
+            aKept.append(keptSum / Double(keptCount))
+        } else {
+            aKept.append(ax)
+        }
+        best.append(maxU)
+        n.append(count)
+        c.append(ones)
+    }
+
+    func finish(into f: inout RoundFigures, options: FigureOptions, round: Int) {
+        f.prompts = prompts
+        f.samples = samples
+        f.verified = verified
+        f.kept = kept
+        f.unknownUtility = unknown
+        f.keepRate = samples > 0 ? Double(kept) / Double(samples) : nil
+        f.distinctAnswers = prompts > 0 ? Double(distinctSum) / Double(prompts) : nil
+        let known = a.count
+        guard known > 0 else { return }
+        let p = Double(known)
+        let utility = a.reduce(0, +) / p
+        let filtered = aKept.reduce(0, +) / p
+        let oracle = best.reduce(0, +) / p
+        f.utility = utility
+        f.filteredUtility = filtered
+        f.gap = filtered - utility
+        f.relativeGap = Self.relativeGap(a: a, aKept: aKept)
+        f.oracleUtility = oracle
+        let headroom = oracle - utility
+        f.gapEfficiency = abs(headroom) < 1e-12 ? nil : (filtered - utility) / headroom
+        f.coverage = Double(covered) / p
+        if binary {
+            let smallest = n.min()!
+            f.passAtK = Statistics.passAtKValues(upTo: smallest).map { k in
+                var total = 0.0
+                for i in 0..<known { total += Statistics.passAtK(n: n[i], c: c[i], k: k) }
+                return PassAtK(k: k, value: total / p)
+            }
+            var v = VerifierFigures(truePositives: tp, falsePositives: fp, trueNegatives: tn, falseNegatives: fn)
+            v.precision = tp + fp > 0 ? Double(tp) / Double(tp + fp) : nil
+            v.recall = tp + fn > 0 ? Double(tp) / Double(tp + fn) : nil
+            let all = tp + fp + tn + fn
+            v.accuracy = all > 0 ? Double(tp + tn) / Double(all) : nil
+            v.auroc = Statistics.auroc(scores: scores, positive: correct)
+            f.verifier = v
+        }
+        f.ci = Bootstrap.intervals(
+            a: a, aKept: aKept, resamples: options.bootstrapResamples,
+            seed: options.bootstrapSeed &+ UInt64(round), relativeGapDefined: f.relativeGap != nil)
+    }
+
+    /// Mean over prompts with a_x < 1 of (a'_x - a_x) / (1 - a_x).
+    static func relativeGap(a: [Double], aKept: [Double]) -> Double? {
+        var sum = 0.0, count = 0
+        for i in a.indices where a[i] < 1 {
+            sum += (aKept[i] - a[i]) / (1 - a[i])
+            count += 1
+        }
+        return count > 0 ? sum / Double(count) : nil
+    }
+}
+
+/// A buffer that parallel workers write at distinct indices.
+struct SendableBuffer<T>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<T>
+    init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
+}

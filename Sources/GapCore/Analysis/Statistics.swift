@@ -1,0 +1,109 @@
+/// Small exact estimators used by the figures.
+public enum Statistics {
+    /// The unbiased pass@k estimator for one prompt: 1 - C(n-c, k) / C(n, k),
+    /// computed as a product so large n does not overflow.
+    public static func passAtK(n: Int, c: Int, k: Int) -> Double {
+        precondition(k >= 1 && k <= n, "pass@k needs 1 <= k <= n")
+        if n - c < k { return 1 }
+        var ratio = 1.0
+        for i in 0..<k {
+            ratio *= Double(n - c - i) / Double(n - i)
+        }
+        return 1 - ratio
+    }
+
+    /// The k values of pass@k for a smallest sample count `n`: 1, 2, 4, ... up
+    /// to n, and n itself.
+    public static func passAtKValues(upTo n: Int) -> [Int] {
+        guard n >= 1 else { return [] }
+        var ks: [Int] = []
+        var k = 1
+        while k <= n {
+            ks.append(k)
+            k *= 2
+        }
+        if ks.last != n { ks.append(n) }
+        return ks
+    }
+
+    /// The area under the ROC curve: the probability that a positive's score
+    /// is above a negative's, ties counting one half (Mann-Whitney U with
+    /// midranks). nil when either class is empty.
+    public static func auroc(scores: [Double], positive: [Bool]) -> Double? {
+        let n = scores.count
+        let positives = positive.lazy.filter { $0 }.count
+        let negatives = n - positives
+        guard positives > 0, negatives > 0 else { return nil }
+        let order = scores.indices.sorted { scores[$0] < scores[$1] }
+        var rankSum = 0.0
+        var i = 0
+        while i < n {
+            var j = i
+            while j + 1 < n, scores[order[j + 1]] == scores[order[i]] { j += 1 }
+            // Ranks i+1 ... j+1 share their mean.
+            let midrank = Double(i + j + 2) / 2
+            for t in i...j where positive[order[t]] { rankSum += midrank }
+            i = j + 1
+        }
+        let p = Double(positives)
+        let u = rankSum - p * (p + 1) / 2
+        return u / (p * Double(negatives))
+    }
+
+    /// The q-quantile (0...1) of sorted values, linearly interpolated between
+    /// order statistics (the common "type 7" definition).
+    public static func quantile(sorted values: [Double], _ q: Double) -> Double {
+        precondition(!values.isEmpty)
+        let position = q * Double(values.count - 1)
+        let lower = Int(position.rounded(.down))
+        let upper = min(lower + 1, values.count - 1)
+        let fraction = position - Double(lower)
+        return values[lower] + (values[upper] - values[lower]) * fraction
+    }
+
+    /// Ordinary least squares y = slope * x + intercept, with R^2. nil slope
+    /// when fewer than two distinct x; nil R^2 when y does not vary.
+    public static func leastSquares(x: [Double], y: [Double]) -> (slope: Double, intercept: Double, r2: Double?)? {
+        let n = Double(x.count)
+        guard x.count >= 2 else { return nil }
+        let mx = x.reduce(0, +) / n
+        let my = y.reduce(0, +) / n
+        var sxx = 0.0, sxy = 0.0, syy = 0.0
+        for (xi, yi) in zip(x, y) {
+            sxx += (xi - mx) * (xi - mx)
+            sxy += (xi - mx) * (yi - my)
+            syy += (yi - my) * (yi - my)
+        }
+        guard sxx > 0 else { return nil }
+        let slope = sxy / sxx
+        let intercept = my - slope * mx
+        var ssRes = 0.0
+        for (xi, yi) in zip(x, y) {
+            let e = yi - (slope * xi + intercept)
+            ssRes += e * e
+        }
+        return (slope, intercept, syy > 0 ? 1 - ssRes / syy : nil)
+    }
+}
+
+/// SplitMix64: a small, fast, seedable generator, so bootstrap intervals are
+/// the same on every run and machine.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A uniform index in 0..<n (multiply-shift; the bias is below 2^-40 for n < 2^24).
+    @inline(__always)
+    public mutating func index(below n: Int) -> Int {
+        Int(next().multipliedFullWidth(by: UInt64(n)).high)
+    }
+}

@@ -1,0 +1,199 @@
+/// Everything read from one run log, in compact columns.
+///
+/// Per-sample numbers live in parallel arrays (a few dozen bytes a sample);
+/// text (responses, rationales, prompts) stays in the file and is read by
+/// byte offset when a view opens it (`RecordText`). Samples, verifications
+/// and filter decisions are joined through `groups`, one per (round, prompt).
+///
+/// Records are merged in file order by `apply(_:)`, which gives the format's
+/// "last line wins" rules for free; parsing (`BatchParser`) is separate and
+/// runs in parallel or off the UI thread.
+public struct RunData: Sendable {
+    public var path: String
+    public internal(set) var header: RunHeader?
+    public internal(set) var status: RunStatus = .live
+    public internal(set) var badLines: [BadLine] = []
+    /// Lines read so far (complete lines only) and the bytes they span.
+    public internal(set) var linesRead = 0
+    public internal(set) var bytesRead: Int64 = 0
+    /// Bytes after the last newline: a line still being written (not counted).
+    public internal(set) var incompleteTailBytes = 0
+
+    public internal(set) var samples = SampleColumns()
+    public internal(set) var verifications = VerifyColumns()
+    public internal(set) var groups = GroupTable()
+    public internal(set) var promptIDs: [String] = []
+    /// Where each prompt's `prompt` record is (nil when the log has none).
+    public internal(set) var promptRecords: [RecordLocation?] = []
+    public internal(set) var answers: [String] = []
+    public internal(set) var rounds: [Int: RoundInfo] = [:]
+    /// Rounds whose records changed since `takeDirtyRounds()` was last called.
+    public internal(set) var dirtyRounds: Set<Int> = []
+
+    /// For a log of another tool: the source file, and what could not be mapped.
+    public internal(set) var importedFrom: String?
+    public internal(set) var importProblems: [ImportProblem] = []
+    /// The converted text of an imported log (record locations point into it).
+    var inMemoryText: SharedBytes?
+
+    var promptIndex: [ExactString: Int32] = [:]
+    var answerIndex: [ExactString: Int32] = [:]
+    var headerLine: Int?
+
+    public init(path: String) { self.path = path }
+
+    /// Sorted round numbers that have samples or stage records.
+    public var roundNumbers: [Int] { rounds.keys.sorted() }
+
+    public mutating func takeDirtyRounds() -> Set<Int> {
+        defer { dirtyRounds.removeAll() }
+        return dirtyRounds
+    }
+}
+
+/// Where a record's line is in the file, so its text can be read on demand.
+public struct RecordLocation: Sendable, Equatable {
+    public var offset: Int64
+    public var length: Int32
+    public var line: Int32
+}
+
+/// What the `round` records said about a round.
+public struct RoundInfo: Sendable {
+    public var stage: String?
+    public var expectedPrompts: Int?
+    public var metrics: [(String, Double)] = []
+    /// A `round` record named this round (it is listed even before its first sample).
+    public internal(set) var hasRoundRecord = false
+    /// Indices into `RunData.groups`, one per prompt of the round, in first-seen order.
+    public internal(set) var groups: [Int32] = []
+}
+
+/// Per-sample columns. Row `i` of every array is one sample.
+public struct SampleColumns: Sendable {
+    public internal(set) var group: [Int32] = []
+    public internal(set) var index: [Int32] = []
+    /// In [0,1]; NaN when unknown.
+    public internal(set) var utility: [Double] = []
+    /// Interned answer (index into `RunData.answers`), -1 when none.
+    public internal(set) var answer: [Int32] = []
+    /// Inline verification score; NaN when none or unparsed.
+    public internal(set) var inlineScore: [Double] = []
+    /// Inline verification: bit 0 present; bits 1-2 the verdict.
+    public internal(set) var inlineVerification: [UInt8] = []
+    /// Inline kept flag: 0 absent or null, 1 true, 2 false.
+    public internal(set) var inlineKept: [UInt8] = []
+    public internal(set) var location: [RecordLocation] = []
+
+    public var count: Int { group.count }
+}
+
+/// Per-verify-record columns (the last `verify` of each sample).
+public struct VerifyColumns: Sendable {
+    public internal(set) var score: [Double] = []
+    public internal(set) var verdict: [Verdict] = []
+    public internal(set) var location: [RecordLocation] = []
+
+    public var count: Int { score.count }
+}
+
+/// One entry per (round, prompt): the join of samples, verifications and the filter.
+public struct GroupTable: Sendable {
+    public internal(set) var round: [Int32] = []
+    public internal(set) var prompt: [Int32] = []
+    /// Sample rows of the group (each sample index once; the last line wins).
+    public internal(set) var sampleRows: [[Int32]] = []
+    /// Per sample row above, the row of its last `verify` record or -1.
+    public internal(set) var verifyOfSample: [[Int32]] = []
+    /// `verify` records whose sample has not appeared (yet): sample index and verify row.
+    var orphanVerifies: [[(Int32, Int32)]] = []
+    /// The kept indices of the last `filter` record, nil when none.
+    public internal(set) var filterKept: [[Int32]?] = []
+
+    var index: [UInt64: Int32] = [:]
+
+    public var count: Int { round.count }
+}
+
+/// A string compared and hashed by its UTF-8 bytes, as the format compares
+/// ids and answers (Swift's `String ==` would merge canonically equivalent ones).
+struct ExactString: Hashable, Sendable {
+    let value: String
+
+    static func == (a: ExactString, b: ExactString) -> Bool {
+        a.value.utf8.elementsEqual(b.value.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var s = value
+        s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
+
+// MARK: - Effective values (after the join)
+
+/// One sample after the join: verification from its last `verify` record
+/// (else inline), kept from the group's `filter` record (else inline).
+public struct EffectiveSample: Sendable {
+    public var row: Int32
+    public var index: Int32
+    public var utility: Double?
+    public var score: Double?
+    /// A verification exists (inline or a record), whether or not its score parsed.
+    public var verified: Bool
+    public var verdict: Verdict
+    public var kept: Bool
+    public var answer: Int32
+    /// The `verify` row, -1 when the verification (if any) is inline.
+    public var verifyRow: Int32
+}
+
+extension RunData {
+    /// The samples of group `g`, joined, in ascending sample index.
+    public func effectiveSamples(ofGroup g: Int) -> [EffectiveSample] {
+        var out: [EffectiveSample] = []
+        appendEffectiveSamples(ofGroup: g, to: &out)
+        return out
+    }
+
+    /// Appends the joined samples of group `g` to `out` (reusing its storage).
+    public func appendEffectiveSamples(ofGroup g: Int, to out: inout [EffectiveSample]) {
+        let rows = groups.sampleRows[g]
+        let verifies = groups.verifyOfSample[g]
+        let filterKept = groups.filterKept[g]
+        let start = out.count
+        for (k, row32) in rows.enumerated() {
+            let row = Int(row32)
+            let idx = samples.index[row]
+            var score: Double?
+            var verdict = Verdict.none
+            var verified = false
+            let v = verifies[k]
+            if v >= 0 {
+                verified = true
+                let s = verifications.score[Int(v)]
+                score = s.isNaN ? nil : s
+                verdict = verifications.verdict[Int(v)]
+            } else {
+                let bits = samples.inlineVerification[row]
+                if bits & 1 == 1 {
+                    verified = true
+                    let s = samples.inlineScore[row]
+                    score = s.isNaN ? nil : s
+                    verdict = Verdict(rawValue: bits >> 1) ?? .none
+                }
+            }
+            let kept: Bool
+            if let filterKept {
+                kept = filterKept.contains(idx)
+            } else {
+                kept = samples.inlineKept[row] == 1
+            }
+            let u = samples.utility[row]
+            out.append(EffectiveSample(
+                row: row32, index: idx, utility: u.isNaN ? nil : u, score: score, verified: verified,
+                verdict: verdict, kept: kept, answer: samples.answer[row], verifyRow: v))
+        }
+        out[start...].sort { $0.index < $1.index }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// Finds run logs: a file path is taken as it is; a directory is searched
+/// recursively for `*.jsonl` files whose first record is a `run` record.
+public enum RunLogFinder {
+    public struct Found: Sendable {
+        public var files: [String]
+        public var errors: [ReadError]
+    }
+
+    public static func find(_ paths: [String]) -> Found {
+        var files: [String] = []
+        var errors: [ReadError] = []
+        let fm = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                errors.append(ReadError(path: path, message: "no such file or directory"))
+                continue
+            }
+            if !isDirectory.boolValue {
+                guard fm.isReadableFile(atPath: path) else {
+                    errors.append(ReadError(path: path, message: "permission denied"))
+                    continue
+                }
+                files.append(path)
+                continue
+            }
+            files.append(contentsOf: runLogs(under: path))
+        }
+        return Found(files: files, errors: errors)
+    }
+
+    /// Run logs below a directory, and logs of other tools gapscope can
+    /// import (`.jsonl`, `.json`, `.eval` detected by content), sorted by path.
+    public static func runLogs(under directory: String) -> [String] {
+        let root = URL(fileURLWithPath: directory)
+        guard let walker = FileManager.default.enumerator(
+            at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        else { return [] }
+        var found: [String] = []
+        for case let url as URL in walker where ["jsonl", "json", "eval"].contains(url.pathExtension) {
+            let path = directory.hasSuffix("/")
+                ? directory + url.path.dropFirst(root.path.count + 1)
+                : directory + "/" + url.path.dropFirst(root.path.count + 1)
+            if url.pathExtension == "jsonl", isRunLog(path) {
+                found.append(path)
+            } else if ForeignLogs.detect(path: path) != nil {
+                found.append(path)
+            }
+        }
+        return found.sorted()
+    }
+
+    /// Whether the first non-blank line of a file is a `run` record.
+    public static func isRunLog(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        var head: [UInt8] = []
+        while head.count < 1 << 20 {
+            guard let chunk = try? handle.read(upToCount: 64 << 10), !chunk.isEmpty else { break }
+            head.append(contentsOf: chunk)
+            if let line = firstNonBlankLine(head) {
+                return head.withUnsafeBytes {
+                    if case .run = RecordScanner.scan($0, line) { return true }
+                    return false
+                }
+            }
+        }
+        return false
+    }
+
+    private static func firstNonBlankLine(_ bytes: [UInt8]) -> Range<Int>? {
+        var start = 0
+        while let nl = bytes[start...].firstIndex(of: 0x0A) {
+            let line = start..<nl
+            if bytes[line].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) { return line }
+            start = nl + 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import GapCore
+
+/// Loads and follows run logs on a background thread and hands the UI
+/// ready-made snapshots, so the input loop never waits on I/O or figures.
+///
+/// One thread owns every `RunData`: it reads each log in stretches (posting
+/// a snapshot with partial figures at most every `snapshotInterval`, so a
+/// big log fills in with progress), then polls all logs every
+/// `pollInterval` for growth, truncation, replacement and new logs under
+/// the watched directories. Figures during the first load skip the
+/// bootstrap; the final and live snapshots have them.
+public final class RunFeed: @unchecked Sendable {
+    public enum Message: Sendable {
+        /// The run logs found under the paths (in display order), and paths that could not be read.
+        case discovered([String], errors: [String])
+        /// A new state of one run.
+        case snapshot(RunEntry)
+    }
+
+    public let paths: [String]
+    public var pollInterval: TimeInterval
+    public var snapshotInterval: TimeInterval
+    public var options: FigureOptions
+
+    private let lock = NSLock()
+    private var inbox: [Message] = []
+    private var stopped = false
+    private var paused = false
+    private var thread: Thread?
+    /// Called (from the feed thread) after a message is posted, e.g. to wake the input loop.
+    private let onPost: @Sendable () -> Void
+
+    public init(paths: [String], pollInterval: TimeInterval = 0.25, snapshotInterval: TimeInterval = 0.2,
+                options: FigureOptions = .standard, onPost: @escaping @Sendable () -> Void = {}) {
+        self.paths = paths
+        self.pollInterval = pollInterval
+        self.snapshotInterval = snapshotInterval
+        self.options = options
+        self.onPost = onPost
+    }
+
+    public func start() {
+        let thread = Thread { [self] in run() }
+        thread.name = "gapscope-feed"
+        thread.qualityOfService = .userInitiated
+        self.thread = thread
+        thread.start()
+    }
+
+    public func stop() {
+        lock.withLock { stopped = true }
+    }
+
+    /// While paused, logs are not polled (the view stays still for reading).
+    public func setPaused(_ value: Bool) {
+        lock.withLock { paused = value }
+    }
+
+    /// The messages posted since the last call, oldest first.
+    public func drain() -> [Message] {
+        lock.withLock {
+            defer { inbox.removeAll() }
+            return inbox
+        }
+    }
+
+    private func post(_ message: Message) {
+        lock.withLock { inbox.append(message) }
+        onPost()
+    }
+
+    private var isStopped: Bool { lock.withLock { stopped } }
+    private var isPaused: Bool { lock.withLock { paused } }
+
+    // MARK: The feed thread
+
+    private struct Followed {
+        var tail: LogTail
+        var data: RunData
+        var notice: String?
+        /// Figures by round, recomputed only for rounds that changed.
+        var figures: [Int: RoundFigures] = [:]
+
+        /// Recomputes the rounds touched since the last call; cost follows what was appended.
+        mutating func refreshFigures(_ options: FigureOptions, all: Bool = false) -> [RoundFigures] {
+            let dirty = data.takeDirtyRounds()
+            let listed = Figures.listedRounds(data)
+            if all { figures.removeAll() }
+            for r in listed where all || dirty.contains(r) || figures[r] == nil {
+                figures[r] = Figures.round(r, of: data, options: options)
+            }
+            return listed.compactMap { figures[$0] }
+        }
+    }
+
+    private func run() {
+        var followed: [String: Followed] = [:]
+        var known: [String] = []
+        while !isStopped {
+            if !isPaused {
+                let found = RunLogFinder.find(paths)
+                if found.files != known || known.isEmpty {
+                    known = found.files
+                    post(.discovered(found.files, errors: found.errors.map(\.description)))
+                }
+                for file in found.files where !isStopped {
+                    if followed[file] == nil {
+                        followed[file] = firstLoad(file)
+                    } else {
+                        poll(file, &followed[file]!)
+                    }
+                }
+            }
+            Thread.sleep(forTimeInterval: pollInterval)
+        }
+    }
+
+    /// Reads a log from the start, posting partial snapshots while it goes.
+    private func firstLoad(_ path: String) -> Followed {
+        var data = RunData(path: path)
+        var tail = LogTail(path: path)
+        var lastPost = Date.distantPast
+        let quick = FigureOptions(rule: options.rule, bootstrapResamples: 0, bootstrapSeed: options.bootstrapSeed)
+        post(.snapshot(RunEntry(data: data, loading: (0, 1))))
+        do {
+            // The tail reads everything on its first poll; apply batch by batch for progress.
+            let reader = LogReader(path: path)
+            let end = try reader.readBatches(from: 0) { batch, done, total in
+                data.apply(batch)
+                if Date().timeIntervalSince(lastPost) >= snapshotInterval, done < total {
+                    lastPost = Date()
+                    post(.snapshot(RunEntry(data: data, figures: Figures.all(data, options: quick), loading: (done, total))))
+                }
+            }
+            tail.skip(to: end)
+            var followed = Followed(tail: tail, data: data)
+            let figures = followed.refreshFigures(options, all: true)
+            post(.snapshot(RunEntry(data: followed.data, figures: figures)))
+            return followed
+        } catch {
+            var entry = RunEntry(data: data)
+            entry.notice = "\(error)"
+            post(.snapshot(entry))
+            return Followed(tail: tail, data: data, notice: entry.notice)
+        }
+    }
+
+    private func poll(_ path: String, _ f: inout Followed) {
+        do {
+            switch try f.tail.poll() {
+            case .unchanged:
+                return
+            case let .appended(batches):
+                for batch in batches { f.data.apply(batch) }
+                f.notice = nil
+            case let .restarted(reason, batches):
+                f.data = RunData(path: path)
+                f.figures.removeAll()
+                for batch in batches { f.data.apply(batch) }
+                f.notice = reason
+            }
+        } catch {
+            f.notice = "\(error)"
+        }
+        var entry = RunEntry(data: f.data, figures: f.refreshFigures(options))
+        entry.notice = f.notice
+        post(.snapshot(entry))
+    }
+}

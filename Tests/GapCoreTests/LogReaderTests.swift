@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import GapCore
+
+@Suite struct LogReaderTests {
+    func temporaryFile(_ text: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gapscope-reader-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("events.jsonl").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// A varied log: both layouts, bad lines, repeated and out-of-order records, a long line.
+    func variedLog() -> String {
+        var text = header() + "\n"
+        for p in 0..<40 {
+            for s in 0..<5 {
+                let u = (p + s) % 3 == 0 ? 1.0 : 0.0
+                if p % 2 == 0 {
+                    text += sample(0, "p\(p)", s, u: u, answer: "\(p % 4 + s % 2)", score: Double(s) / 5, kept: s == 4) + "\n"
+                } else {
+                    text += #"{"type":"verify","round":0,"prompt_id":"p\#(p)","sample":\#(s),"score":\#(Double(p % 5) / 5)}"# + "\n"
+                    text += sample(0, "p\(p)", s, u: u, answer: "a") + "\n"
+                }
+            }
+            if p % 2 == 1 { text += #"{"type":"filter","round":0,"prompt_id":"p\#(p)","kept":[\#(p % 5)]}"# + "\n" }
+            if p % 7 == 0 { text += "{broken\n" }
+            if p % 9 == 0 { text += sample(1, "p\(p)", 0, u: 1, answer: String(repeating: "x", count: 3000), kept: true) + "\n" }
+        }
+        return text
+    }
+
+    @Test func stretchedParallelReadingEqualsReadingInOnePiece() throws {
+        let text = variedLog() + #"{"type":"sample","round":0"#
+        let path = try temporaryFile(text)
+        let reference = readLog(text)
+        for stretch in [64, 1000, 1 << 20] {
+            for parallelism in [1, 3] {
+                let data = try LogReader(path: path, stretchSize: stretch, parallelism: parallelism).read()
+                #expect(data.badLines == reference.badLines)
+                #expect(data.linesRead == reference.linesRead)
+                #expect(data.incompleteTailBytes == reference.incompleteTailBytes)
+                #expect(Figures.all(data) == Figures.all(reference))
+            }
+        }
+    }
+
+    @Test func readsFromAnOffsetToContinueAGrowingLog() throws {
+        let text = variedLog()
+        let path = try temporaryFile(text)
+        let cut = text.utf8.count / 2
+        let prefix = String(decoding: Array(text.utf8)[..<cut], as: UTF8.self)
+        try prefix.write(toFile: path, atomically: false, encoding: .utf8)
+        var data = RunData(path: path)
+        let reader = LogReader(path: path, stretchSize: 256, parallelism: 2)
+        let end = try reader.readBatches(from: 0) { batch, _, _ in data.apply(batch) }
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        try reader.readBatches(from: end) { batch, _, _ in data.apply(batch) }
+        #expect(Figures.all(data) == Figures.all(readLog(text)))
+        #expect(data.badLines == readLog(text).badLines)
+    }
+
+    @Test func findsRunLogsInDirectories() throws {
+        let path = try temporaryFile(lines(header()))
+        let dir = (path as NSString).deletingLastPathComponent
+        try "{\"type\":\"other\"}\n".write(toFile: dir + "/notes.jsonl", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: true)
+        try ("\n" + lines(header())).write(toFile: dir + "/sub/b.jsonl", atomically: true, encoding: .utf8)
+        let found = RunLogFinder.find([dir, dir + "/missing"])
+        #expect(found.files == [dir + "/events.jsonl", dir + "/sub/b.jsonl"])
+        #expect(found.errors.map(\.path) == [dir + "/missing"])
+    }
+}

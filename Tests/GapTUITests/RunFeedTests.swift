@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+import GapCore
+@testable import GapTUI
+
+@Suite struct RunFeedTests {
+    func waitFor(_ feed: RunFeed, timeout: TimeInterval = 5, until done: (RunEntry) -> Bool) -> RunEntry? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            for case let .snapshot(entry) in feed.drain() where done(entry) { return entry }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return nil
+    }
+
+    @Test func loadsThenFollowsGrowthAndNewLogs() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gapscope-feed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("a"), withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("a/events.jsonl").path
+        let head = #"{"type":"run","schema":"gapscope/run-log@1","run_id":"live"}"# + "\n"
+        let s0 = #"{"type":"sample","round":0,"prompt_id":"p","sample":0,"utility":1,"kept":true}"# + "\n"
+        try (head + s0).write(toFile: path, atomically: true, encoding: .utf8)
+        let feed = RunFeed(paths: [dir.path], pollInterval: 0.05)
+        feed.start()
+        defer { feed.stop() }
+        let first = try #require(waitFor(feed) { $0.loading == nil && $0.data.samples.count == 1 })
+        #expect(first.figures.first?.utility == 1)
+        #expect(first.data.status == .live)
+
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data((#"{"type":"sample","round":1,"prompt_id":"p","sample":0,"utility":0}"# + "\n").utf8))
+        try handle.close()
+        let grown = try #require(waitFor(feed) { $0.data.samples.count == 2 })
+        #expect(grown.figures.map(\.round) == [0, 1])
+        #expect(grown.figures[1].utility == 0)
+
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("b"), withIntermediateDirectories: true)
+        try head.write(toFile: dir.appendingPathComponent("b/events.jsonl").path, atomically: true, encoding: .utf8)
+        let deadline = Date().addingTimeInterval(5)
+        var discovered: [String] = []
+        while Date() < deadline, discovered.count < 2 {
+            for case let .discovered(files, _) in feed.drain() { discovered = files }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        #expect(discovered.count == 2)
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+import GapCore
+
+@Suite struct SummaryValidateTests {
+    let good = """
+        {"type":"run","schema":"gapscope/run-log@1","run_id":"cli","title":"T","model":{"name":"M","family":"F","pretrain_flops":1e22},"verification":{"method":"cot-score"},"filter":{"rule":"top_k","k":1}}
+        {"type":"sample","round":0,"prompt_id":"p","sample":0,"utility":1,"verification":{"score":0.9},"kept":true}
+        {"type":"sample","round":0,"prompt_id":"p","sample":1,"utility":0,"verification":{"score":0.2},"kept":false}
+        {"type":"run_end","status":"completed"}
+
+        """
+
+    func write(_ text: String, _ name: String = "events.jsonl") throws -> String {
+        let path = try CLI.temporaryDirectory().appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func summaryJSONHasTheDocumentedShape() throws {
+        let path = try write(good + "not json\n")
+        let result = try CLI.run(["summary", "--json", path])
+        #expect(result.status == 0)
+        let doc = try JSONValue.parse(result.stdout)
+        let run = try #require(doc["runs"]?.arrayValue?.first)
+        let keys = run.objectValue!.map(\.0)
+        for key in ["run_id", "path", "status", "title", "model", "verification_method", "filter", "bad_lines", "rounds"] {
+            #expect(keys.contains(key), "missing \(key)")
+        }
+        #expect(run["status"] == .string("completed"))
+        #expect(run["bad_lines"] == .array([.object([("line", .int(5)), ("reason", .string("invalid JSON: invalid literal at byte 1"))])]))
+        let round = try #require(run["rounds"]?.arrayValue?.first)
+        #expect(round["utility"] == .number(0.5))
+        #expect(round["filtered_utility"] == .number(1))
+        #expect(round["relative_gap"] == .number(1))
+        #expect(round["pass_at_k"] == .object([("1", .number(0.5)), ("2", .number(1))]))
+        #expect(round["verifier"]?["auroc"] == .number(1))
+        #expect(round["ci95"]?["gap"] == .array([.number(0.5), .number(0.5)]))
+        #expect(doc["scaling"]?.arrayValue?.first?["family"] == .string("F"))
+    }
+
+    @Test func summaryRecomputesWithAnotherRule() throws {
+        let path = try write(good)
+        let result = try CLI.run(["summary", "--json", "--filter", "none", path])
+        let doc = try JSONValue.parse(result.stdout)
+        let run = try #require(doc["runs"]?.arrayValue?.first)
+        #expect(run["filter"] == .object([("rule", .string("none"))]))
+        #expect(run["rounds"]?.arrayValue?.first?["gap"] == .number(0))
+        let bad = try CLI.run(["summary", "--filter", "best:3", path])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("unknown filter rule"))
+    }
+
+    @Test func summaryTableAndCSV() throws {
+        let path = try write(good)
+        let table = try CLI.run(["summary", path])
+        #expect(table.stdout.contains("cli  [completed]"))
+        #expect(table.stdout.contains("+0.500"))
+        let csv = try CLI.run(["summary", "--csv", path])
+        let rows = csv.stdout.split(separator: "\n")
+        #expect(rows.count == 2)
+        #expect(rows[1].hasPrefix("cli,"))
+    }
+
+    @Test func validateExitCodes() throws {
+        let clean = try write(good)
+        let r0 = try CLI.run(["validate", clean])
+        #expect(r0.status == 0)
+        #expect(r0.stdout == "")
+
+        let dirty = try write(good + #"{"type":"sample","round":0,"prompt_id":"p","sample":2,"utility":7}"# + "\n" + "{\"type\":\"sample\"")
+        let r1 = try CLI.run(["validate", dirty])
+        #expect(r1.status == 1)
+        #expect(r1.stdout.contains("\(dirty):5: \"utility\" 7 is outside [0,1]"))
+        #expect(r1.stdout.contains("incomplete last line"))
+
+        let r2 = try CLI.run(["validate", clean, "/nonexistent/gapscope/run.jsonl"])
+        #expect(r2.status == 2)
+        #expect(r2.stderr.contains("/nonexistent/gapscope/run.jsonl"))
+    }
+
+    @Test func malformedInputNeverCrashes() throws {
+        var junk: [UInt8] = Array("{\"type\":\"run\",\"schema\":\"x\",\"run_id\":\"j\"}\n".utf8)
+        var rng = SplitMix64(seed: 7)
+        let pieces = ["{", "}", "[", "]", "\"", ":", ",", "\\", "\"type\"", "\"sample\"", "\"round\"", "1", "-", "e", "null", "\n", "\u{1B}", "\u{0}", "é"]
+        for _ in 0..<4000 { junk += Array(pieces[rng.index(below: pieces.count)].utf8) }
+        let path = try CLI.temporaryDirectory().appendingPathComponent("junk.jsonl").path
+        FileManager.default.createFile(atPath: path, contents: Data(junk))
+        for args in [["validate", path], ["summary", path], ["summary", "--json", path]] {
+            let r = try CLI.run(args)
+            #expect(r.status == 0 || r.status == 1, "\(args) exited \(r.status): \(r.stderr)")
+        }
+    }
+}
+
+@Suite struct SummaryWatchTests {
+    @Test func watchPrintsAndStopsWhenTheRunHasEnded() throws {
+        let dir = try CLI.temporaryDirectory()
+        let path = dir.appendingPathComponent("events.jsonl").path
+        try """
+            {"type":"run","schema":"gapscope/run-log@1","run_id":"w"}
+            {"type":"sample","round":0,"prompt_id":"p","sample":0,"utility":1,"kept":true}
+            {"type":"run_end","status":"completed"}
+
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["summary", "--watch", "--exit-when-done", "--interval", "0.05", dir.path])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("w  [completed]"))
+    }
+}
+
+@Suite struct ForeignLogCLITests {
+    @Test func summaryAndValidateOpenOtherToolsLogsDirectly() throws {
+        let dir = try CLI.temporaryDirectory()
+        let path = dir.appendingPathComponent("iter1_scores.jsonl").path
+        try """
+            {"prompt_id":"a","prompt":"Say hi","response":"hi","avg_score":4.0}
+            {"prompt_id":"a","prompt":"Say hi","response":"hello","avg_score":-1}
+
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let summary = try CLI.run(["summary", "--json", dir.path])
+        #expect(summary.status == 0, "\(summary.stderr)")
+        let doc = try JSONValue.parse(summary.stdout)
+        let run = try #require(doc["runs"]?.arrayValue?.first)
+        #expect(run["path"] == .string(path))
+        let round = try #require(run["rounds"]?.arrayValue?.first)
+        #expect(round["round"] == .int(1))
+        #expect(round["samples"] == .int(2))
+        #expect(round["verified"] == .int(1))  // the -1 judge score is unparsed
+        #expect(run["import_problems"]?.arrayValue?.isEmpty == false)
+        let validate = try CLI.run(["validate", path])
+        #expect(validate.status == 1)
+        #expect(validate.stdout.contains("iter1_scores.jsonl"))
+    }
+}
