@@ -1,6 +1,167 @@
 import ArgumentParser
+import Foundation
+import GapCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
+/// `gapscope simulate`: writes realistic run logs from a model of the
+/// generation-verification gap, for trying the explorer without a GPU.
 struct SimulateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "simulate", abstract: "Not yet available.")
-    func run() throws { throw ValidationError("'simulate' is not available yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Write simulated self-improvement run logs (run-log@1).",
+        discussion: """
+            Each run goes to DIR/<run_id>/events.jsonl. The same seed and options give the same bytes \
+            (except with --live, which stamps records with the wall clock). The options after --preset \
+            replace the preset's values in every run it makes.
+
+            Presets:
+            \(SimulationPreset.allCases.map { "  \($0.rawValue): \($0.summary)" }.joined(separator: "\n"))
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Directory to write the runs into.", valueName: "dir"))
+    var out: String?
+
+    @Option(help: "Seed of every random choice.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Which runs to write (see the list below).")
+    var preset: SimulationPreset = .single
+
+    @Option(help: "Multiply the number of prompts of every run (bench: 0.1 gives about 110 MB).")
+    var scale: Double = 1
+
+    @Option(help: ArgumentHelp("Generator model, e.g. Qwen1.5-14B, Llama-2-70B or just 14B (see --list).", valueName: "name"))
+    var model: String?
+
+    @Option(help: ArgumentHelp("Verifier model, for cross-verification (default: the generator).", valueName: "name"))
+    var verifier: String?
+
+    @Option(help: "Task.")
+    var task: SimTask?
+
+    @Option(help: "Verification method.")
+    var method: SimVerification?
+
+    @Option(help: ArgumentHelp("Filter rule: top_k:K, threshold:T, quantile:Q or none.", valueName: "rule"))
+    var filter: String?
+
+    @Option(help: "Prompts per run (before --scale).")
+    var prompts: Int?
+
+    @Option(help: "Samples per prompt.")
+    var samples: Int?
+
+    @Option(help: "Rounds of generate, verify, filter and train.")
+    var rounds: Int?
+
+    @Option(help: "Where verifications and filter decisions go: inline in samples, or separate records.")
+    var layout: SimLayout?
+
+    @Option(name: .customLong("run-id"), help: "Run id (a prefix when the preset makes several runs).")
+    var runID: String?
+
+    @Flag(help: "Add malformed lines, to show how readers report them.")
+    var injectBadLines = false
+
+    @Flag(help: "Append records batch by batch over time, as a running pipeline does; Ctrl-C ends the run as aborted.")
+    var live = false
+
+    @Option(help: ArgumentHelp("Seconds between batches with --live.", valueName: "seconds"))
+    var interval: Double = 0.5
+
+    @Flag(help: "List the presets and models, and exit.")
+    var list = false
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+        if !list && out == nil { throw ValidationError("Missing --out <dir>.") }
+        if scale <= 0 || !scale.isFinite { throw ValidationError("--scale must be a positive number.") }
+        if let prompts, prompts < 1 { throw ValidationError("--prompts must be at least 1.") }
+        if let samples, samples < 1 { throw ValidationError("--samples must be at least 1.") }
+        if let rounds, rounds < 1 { throw ValidationError("--rounds must be at least 1.") }
+        if interval < 0 || !interval.isFinite { throw ValidationError("--interval must be zero or more seconds.") }
+        if let filter, SimFilter(parsing: filter) == nil {
+            throw ValidationError("Cannot read the filter rule '\(filter)': use top_k:K, threshold:T, quantile:Q or none.")
+        }
+        for name in [model, verifier].compactMap({ $0 }) where SimModelCatalog.named(name) == nil {
+            throw ValidationError("Unknown model '\(name)'; see 'gapscope simulate --list'.")
+        }
+    }
+
+    func run() throws {
+        if list {
+            print("Presets:")
+            for p in SimulationPreset.allCases { print("  \(p.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(p.summary)") }
+            print("Models:")
+            for m in SimModelCatalog.all {
+                print("  \(m.name.padding(toLength: 13, withPad: " ", startingAt: 0)) \(m.family.padding(toLength: 8, withPad: " ", startingAt: 0)) pretrain_flops \(m.pretrainFlops)")
+            }
+            return
+        }
+        guard let out else { return }
+        var overrides = SimulationOverrides()
+        overrides.runID = runID
+        overrides.model = model.flatMap(SimModelCatalog.named)
+        overrides.verifier = verifier.flatMap(SimModelCatalog.named)
+        overrides.task = task
+        overrides.method = method
+        overrides.filter = filter.flatMap(SimFilter.init(parsing:))
+        overrides.prompts = prompts
+        overrides.samplesPerPrompt = samples
+        overrides.rounds = rounds
+        overrides.layout = layout
+        overrides.injectBadLines = injectBadLines
+        let specs = preset.specs(seed: seed, scale: scale, overrides: overrides)
+        if live && specs.count > 1 {
+            throw ValidationError("--live writes one run, and preset '\(preset.rawValue)' makes \(specs.count).")
+        }
+        if live { installStopHandlers() }
+        for spec in specs {
+            let started = Date()
+            let result: SimulationResult
+            do {
+                result = try SimulationWriter.write(
+                    spec, to: out, live: live ? LivePacing(interval: interval) : nil,
+                    shouldStop: { stopRequested != 0 })
+            } catch {
+                FileHandle.standardError.write(Data("gapscope simulate: \(error.description)\n".utf8))
+                throw ExitCode.failure
+            }
+            if !quiet {
+                let seconds = Date().timeIntervalSince(started)
+                let size = result.bytes >= 1 << 20
+                    ? String(format: "%.1f MB", Double(result.bytes) / 1_048_576)
+                    : String(format: "%.1f KB", Double(result.bytes) / 1024)
+                print("\(result.path)  \(size) in \(String(format: "%.1f", seconds)) s\(result.aborted ? " (aborted)" : "")")
+            }
+        }
+    }
+}
+
+extension SimulationPreset: ExpressibleByArgument {}
+extension SimTask: ExpressibleByArgument {}
+extension SimVerification: ExpressibleByArgument {}
+extension SimLayout: ExpressibleByArgument {}
+
+/// Set from the signal handler; read between batches of a live run.
+nonisolated(unsafe) private var stopRequested: sig_atomic_t = 0
+
+/// The first Ctrl-C (or SIGTERM) asks the live run to close its log; a
+/// second one ends the process at once.
+private func installStopHandlers() {
+    for sig in [SIGINT, SIGTERM] {
+        signal(sig) { received in
+            stopRequested = 1
+            signal(received, SIG_DFL)
+        }
+    }
 }

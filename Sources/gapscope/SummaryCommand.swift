@@ -31,7 +31,9 @@ struct SummaryCommand: ParsableCommand {
     @Flag(name: .long, help: "With --watch: stop once every run has a run_end record.")
     var exitWhenDone = false
 
-    @Argument(help: "Run logs or directories of run logs.")
+    @OptionGroup var importOptions: ImportOptionGroup
+
+    @Argument(help: "Run logs or directories of run logs (logs of lm-evaluation-harness, Inspect AI and self-rewarding judges too).")
     var paths: [String]
 
     func validate() throws {
@@ -44,7 +46,7 @@ struct SummaryCommand: ParsableCommand {
     func run() throws {
         if watch { return try watchLoop() }
         let options = FigureOptions(rule: filter.flatMap(FilterRule.init(parsing:)))
-        let (runs, errors) = RunSummary.load(paths, options: options)
+        let (runs, errors) = RunSummary.load(paths, options: options, importOptions: importOptions.options)
         for error in errors { printError("gapscope: \(error)") }
         if json {
             print(SummaryJSON.document(runs).prettyEncoded())
@@ -67,18 +69,32 @@ struct SummaryCommand: ParsableCommand {
     private func watchLoop() throws {
         let options = FigureOptions(rule: filter.flatMap(FilterRule.init(parsing:)))
         var followers: [String: RunFollower] = [:]
-        var cached: [String: RunSummary] = [:]
+        var cached: [String: [RunSummary]] = [:]
+        var foreignStates: [String: LogReader.FileState] = [:]
         var first = true
         while true {
             let found = RunLogFinder.find(paths)
             var changed = first
             for file in found.files {
+                if !RunLogFinder.isRunLog(file) {
+                    // Another tool's log: convert it again whenever it changes.
+                    guard let state = try? LogReader(path: file).fileState(), state != foreignStates[file] else { continue }
+                    foreignStates[file] = state
+                    do {
+                        cached[file] = try RunLoader.load(file, importOptions: importOptions.options)
+                            .map { RunSummary(data: $0, options: options) }
+                        changed = true
+                    } catch {
+                        printError("gapscope: \(error)")
+                    }
+                    continue
+                }
                 var follower = followers[file] ?? RunFollower(path: file)
                 do {
                     let (grew, message) = try follower.refresh()
                     if let message { printError("gapscope: \(file): \(message)") }
                     if grew || cached[file] == nil {
-                        cached[file] = RunSummary(data: follower.data, options: options)
+                        cached[file] = [RunSummary(data: follower.data, options: options)]
                         changed = true
                     }
                 } catch {
@@ -86,7 +102,7 @@ struct SummaryCommand: ParsableCommand {
                 }
                 followers[file] = follower
             }
-            let runs = found.files.compactMap { cached[$0] }
+            let runs = found.files.flatMap { cached[$0] ?? [] }
             if changed {
                 let stamp = ISO8601DateFormatter().string(from: Date())
                 print("== \(stamp)")

@@ -12,7 +12,9 @@ struct ValidateCommand: ParsableCommand {
             Example: gapscope validate sample-runs
             """)
 
-    @Argument(help: "Run logs or directories of run logs.")
+    @OptionGroup var importOptions: ImportOptionGroup
+
+    @Argument(help: "Run logs or directories of run logs (logs of other tools are checked through their importer).")
     var paths: [String]
 
     func run() throws {
@@ -22,17 +24,9 @@ struct ValidateCommand: ParsableCommand {
         for error in found.errors { printError("gapscope: \(error)") }
         for file in found.files {
             do {
-                let data = try LogReader(path: file).read()
-                for bad in data.badLines { print("\(file):\(bad.line): \(bad.reason)") }
-                if data.header == nil, data.badLines.isEmpty {
-                    print("\(file): no run header")
+                for data in try RunLoader.load(file, importOptions: importOptions.options) {
+                    if report(data, file: file) { anyBad = true }
                 }
-                if data.incompleteTailBytes > 0 {
-                    print("\(file):\(data.linesRead + 1): incomplete last line (\(data.incompleteTailBytes) bytes, no newline yet)")
-                }
-                if !data.badLines.isEmpty || data.header == nil { anyBad = true }
-                let verdict = data.badLines.isEmpty && data.header != nil ? "ok" : "\(data.badLines.count) bad line(s)"
-                printError("\(file): \(data.linesRead) lines, \(verdict)")
             } catch {
                 printError("gapscope: \(error)")
                 unreadable = true
@@ -40,5 +34,24 @@ struct ValidateCommand: ParsableCommand {
         }
         if unreadable { throw ExitCode(2) }
         if anyBad { throw ExitCode(1) }
+    }
+
+    /// Prints what is wrong with one run; true when anything is.
+    private func report(_ data: RunData, file: String) -> Bool {
+        if data.importedFrom != nil {
+            for problem in data.importProblems { print(problem.description) }
+            printError("\(file): imported, \(data.importProblems.count) problem(s) in the mapping")
+            return !data.importProblems.isEmpty
+        }
+        for bad in data.badLines { print("\(file):\(bad.line): \(bad.reason)") }
+        if data.header == nil, data.badLines.isEmpty {
+            print("\(file): no run header")
+        }
+        if data.incompleteTailBytes > 0 {
+            print("\(file):\(data.linesRead + 1): incomplete last line (\(data.incompleteTailBytes) bytes, no newline yet)")
+        }
+        let verdict = data.badLines.isEmpty && data.header != nil ? "ok" : "\(data.badLines.count) bad line(s)"
+        printError("\(file): \(data.linesRead) lines, \(verdict)")
+        return !data.badLines.isEmpty || data.header == nil
     }
 }

@@ -108,3 +108,28 @@ import GapCore
         #expect(r.stdout.contains("w  [completed]"))
     }
 }
+
+@Suite struct ForeignLogCLITests {
+    @Test func summaryAndValidateOpenOtherToolsLogsDirectly() throws {
+        let dir = try CLI.temporaryDirectory()
+        let path = dir.appendingPathComponent("iter1_scores.jsonl").path
+        try """
+            {"prompt_id":"a","prompt":"Say hi","response":"hi","avg_score":4.0}
+            {"prompt_id":"a","prompt":"Say hi","response":"hello","avg_score":-1}
+
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let summary = try CLI.run(["summary", "--json", dir.path])
+        #expect(summary.status == 0, "\(summary.stderr)")
+        let doc = try JSONValue.parse(summary.stdout)
+        let run = try #require(doc["runs"]?.arrayValue?.first)
+        #expect(run["path"] == .string(path))
+        let round = try #require(run["rounds"]?.arrayValue?.first)
+        #expect(round["round"] == .int(1))
+        #expect(round["samples"] == .int(2))
+        #expect(round["verified"] == .int(1))  // the -1 judge score is unparsed
+        #expect(run["import_problems"]?.arrayValue?.isEmpty == false)
+        let validate = try CLI.run(["validate", path])
+        #expect(validate.status == 1)
+        #expect(validate.stdout.contains("iter1_scores.jsonl"))
+    }
+}

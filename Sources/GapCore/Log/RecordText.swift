@@ -47,19 +47,29 @@ public struct SampleDetail: Sendable {
 }
 
 extension RunData {
+    /// The record at `location`, parsed in full (from memory for an imported log).
+    public func record(at location: RecordLocation) -> JSONValue? {
+        if let text = inMemoryText {
+            let start = Int(location.offset), end = start + Int(location.length)
+            guard start >= 0, end <= text.bytes.count else { return nil }
+            return try? JSONValue.parse(Array(text.bytes[start..<end]))
+        }
+        return RecordText.read(location, in: path)
+    }
+
     /// Reads the text of a sample (and its verification and prompt) from disk.
     public func detail(of sample: EffectiveSample) -> SampleDetail {
         let row = Int(sample.row)
         let g = Int(samples.group[row])
-        let record = RecordText.read(samples.location[row], in: path)
-        var rationale = record?["verification"]?["rationale"]?.stringValue
-        var verdictText = record?["verification"]?["verdict"]?.stringValue
-        if sample.verifyRow >= 0, let verify = RecordText.read(verifications.location[Int(sample.verifyRow)], in: path) {
+        let sampleRecord = record(at: samples.location[row])
+        var rationale = sampleRecord?["verification"]?["rationale"]?.stringValue
+        var verdictText = sampleRecord?["verification"]?["verdict"]?.stringValue
+        if sample.verifyRow >= 0, let verify = record(at: verifications.location[Int(sample.verifyRow)]) {
             rationale = verify["rationale"]?.stringValue
             verdictText = verify["verdict"]?.stringValue
         }
         let promptIndex = Int(groups.prompt[g])
-        let prompt = promptRecords[promptIndex].flatMap { RecordText.read($0, in: path) }
+        let prompt = promptRecords[promptIndex].flatMap { record(at: $0) }
         let decidedBy: String
         if groups.filterKept[g] != nil {
             decidedBy = "filter record"
@@ -71,7 +81,7 @@ extension RunData {
         return SampleDetail(
             promptID: promptIDs[promptIndex], sampleIndex: Int(sample.index),
             promptText: prompt?["text"]?.stringValue, reference: prompt?["reference"]?.stringValue,
-            response: record?["response"]?.stringValue,
+            response: sampleRecord?["response"]?.stringValue,
             answer: sample.answer >= 0 ? answers[Int(sample.answer)] : nil,
             utility: sample.utility, score: sample.score, verified: sample.verified,
             verdict: verdictText, rationale: rationale, kept: sample.kept, decidedBy: decidedBy)

@@ -30,6 +30,12 @@ public struct RunData: Sendable {
     /// Rounds whose records changed since `takeDirtyRounds()` was last called.
     public internal(set) var dirtyRounds: Set<Int> = []
 
+    /// For a log of another tool: the source file, and what could not be mapped.
+    public internal(set) var importedFrom: String?
+    public internal(set) var importProblems: [ImportProblem] = []
+    /// The converted text of an imported log (record locations point into it).
+    var inMemoryText: SharedBytes?
+
     var promptIndex: [ExactString: Int32] = [:]
     var answerIndex: [ExactString: Int32] = [:]
     var headerLine: Int?

@@ -31,18 +31,23 @@ public enum RunLogFinder {
         return Found(files: files, errors: errors)
     }
 
-    /// Run logs below a directory, sorted by path.
+    /// Run logs below a directory, and logs of other tools gapscope can
+    /// import (`.jsonl`, `.json`, `.eval` detected by content), sorted by path.
     public static func runLogs(under directory: String) -> [String] {
         let root = URL(fileURLWithPath: directory)
         guard let walker = FileManager.default.enumerator(
             at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
         else { return [] }
         var found: [String] = []
-        for case let url as URL in walker where url.pathExtension == "jsonl" {
+        for case let url as URL in walker where ["jsonl", "json", "eval"].contains(url.pathExtension) {
             let path = directory.hasSuffix("/")
                 ? directory + url.path.dropFirst(root.path.count + 1)
                 : directory + "/" + url.path.dropFirst(root.path.count + 1)
-            if isRunLog(path) { found.append(path) }
+            if url.pathExtension == "jsonl", isRunLog(path) {
+                found.append(path)
+            } else if ForeignLogs.detect(path: path) != nil {
+                found.append(path)
+            }
         }
         return found.sorted()
     }

@@ -13,14 +13,16 @@ public struct RunSummary: Sendable {
 
     /// Reads and summarises each path (files and directories of run logs).
     /// Paths that cannot be read come back as errors; bad lines do not stop anything.
-    public static func load(_ paths: [String], options: FigureOptions = .standard) -> (runs: [RunSummary], errors: [ReadError]) {
+    public static func load(_ paths: [String], options: FigureOptions = .standard,
+                            importOptions: ImportOptions = .init()) -> (runs: [RunSummary], errors: [ReadError]) {
         let found = RunLogFinder.find(paths)
         var runs: [RunSummary] = []
         var errors = found.errors
         for file in found.files {
             do {
-                let data = try LogReader(path: file).read()
-                runs.append(RunSummary(data: data, options: options))
+                for data in try RunLoader.load(file, importOptions: importOptions) {
+                    runs.append(RunSummary(data: data, options: options))
+                }
             } catch {
                 errors.append(error)
             }

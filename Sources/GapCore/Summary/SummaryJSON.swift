@@ -26,7 +26,9 @@ public enum SummaryJSON {
             ("bad_lines", .array(data.badLines.map { .object([("line", .int($0.line)), ("reason", .string($0.reason))]) })),
             ("incomplete_last_line", .bool(data.incompleteTailBytes > 0)),
             ("rounds", .array(summary.figures.map(round))),
-        ])
+        ] + (data.importedFrom == nil ? [] : [
+            ("import_problems", .array(data.importProblems.map { .string($0.description) })),
+        ]))
     }
 
     public static func round(_ f: RoundFigures) -> JSONValue {

@@ -1,0 +1,225 @@
+import Foundation
+
+/// A language model as the simulator knows it: its name and the size that
+/// drives how well it generates and verifies.
+public struct SimulatedModel: Sendable, Equatable {
+    public var name: String
+    public var family: String
+    /// Parameter count.
+    public var params: Double
+    /// Pre-training compute, the x axis of the paper's scaling plots.
+    public var pretrainFlops: Double
+
+    public init(name: String, family: String, params: Double, pretrainFlops: Double) {
+        self.name = name
+        self.family = family
+        self.params = params
+        self.pretrainFlops = pretrainFlops
+    }
+
+    public var log10Flops: Double { log10(pretrainFlops) }
+
+    var json: JSONValue {
+        .object([
+            ("name", .string(name)), ("family", .string(family)),
+            ("params", .number(params)), ("pretrain_flops", .number(pretrainFlops)),
+        ])
+    }
+}
+
+/// The benchmark a simulated run works on; each has its own prompts, answer
+/// style and gap behaviour.
+public enum SimTask: String, Sendable, CaseIterable {
+    /// Grade-school arithmetic word problems with step-by-step solutions.
+    case gsm8k
+    /// The same problems graded with partial credit for the correct steps (`task.utility: real`).
+    case gsm8kPartial = "gsm8k-partial"
+    /// Short factual questions: the verifier knows no more than the generator, so the gap is near zero.
+    case triviaqa
+    /// 4x4 Sudoku: checking is mechanical, yet only the largest models verify well.
+    case sudoku
+
+    var realUtility: Bool { self == .gsm8kPartial }
+    var split: String { self == .triviaqa ? "validation" : "test" }
+    var promptPrefix: String {
+        switch self {
+        case .gsm8k, .gsm8kPartial: return "gsm8k"
+        case .triviaqa: return "triviaqa"
+        case .sudoku: return "sudoku4"
+        }
+    }
+    var displayName: String {
+        switch self {
+        case .gsm8k: return "GSM8K"
+        case .gsm8kPartial: return "GSM8K (partial credit)"
+        case .triviaqa: return "TriviaQA"
+        case .sudoku: return "4x4 Sudoku"
+        }
+    }
+}
+
+/// How the verifier turns its reading of a sample into a score.
+public enum SimVerification: String, Sendable, CaseIterable {
+    /// Multiple choice "(A) correct / (B) incorrect"; the score is the probability of (A).
+    case mc
+    /// Chain-of-thought, then a correct/incorrect verdict; the score is 0 or 1.
+    case cotBinary = "cot-binary"
+    /// Chain-of-thought, then a score out of 10, logged divided by 10.
+    case cotScore = "cot-score"
+    /// Round-robin pairwise comparisons among a prompt's samples; the score is the share won.
+    case tournament
+
+    var displayName: String {
+        switch self {
+        case .mc: return "MC"
+        case .cotBinary: return "CoT-Binary"
+        case .cotScore: return "CoT-Score"
+        case .tournament: return "Tournament"
+        }
+    }
+}
+
+/// The reweighting rule w the simulated pipeline applies (as in the run log format).
+public enum SimFilter: Sendable, Equatable {
+    case topK(Int)
+    case threshold(Double)
+    case quantile(Double)
+    case none
+
+    /// Reads `top_k:K`, `threshold:T`, `quantile:Q` or `none`.
+    public init?(parsing text: String) {
+        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+        switch (parts.first?.lowercased(), parts.count) {
+        case ("none", 1): self = .none
+        case ("top_k", 2):
+            guard let k = Int(parts[1]), k >= 0 else { return nil }
+            self = .topK(k)
+        case ("threshold", 2):
+            guard let t = Double(parts[1]), t.isFinite else { return nil }
+            self = .threshold(t)
+        case ("quantile", 2):
+            guard let q = Double(parts[1]), q >= 0, q <= 1 else { return nil }
+            self = .quantile(q)
+        default: return nil
+        }
+    }
+
+    var json: JSONValue {
+        switch self {
+        case let .topK(k): return .object([("rule", .string("top_k")), ("k", .int(k))])
+        case let .threshold(t): return .object([("rule", .string("threshold")), ("min_score", .number(t))])
+        case let .quantile(q): return .object([("rule", .string("quantile")), ("keep_fraction", .number(q))])
+        case .none: return .object([("rule", .string("none"))])
+        }
+    }
+
+    /// The `reason` written in `filter` records.
+    var reason: String {
+        switch self {
+        case let .topK(k): return "top_k k=\(k)"
+        case let .threshold(t): return "threshold min_score=\(JSONValue.format(t))"
+        case let .quantile(q): return "quantile keep_fraction=\(JSONValue.format(q))"
+        case .none: return "none"
+        }
+    }
+
+    /// Which of one prompt's samples the rule keeps, by the run log format's
+    /// rules: only scored samples are ranked (highest first, ties to the lower
+    /// index) and unscored ones are never kept, except by `none`.
+    public func keptFlags(scores: [Double?]) -> [Bool] {
+        let n = scores.count
+        var kept = Array(repeating: false, count: n)
+        let count: Int
+        switch self {
+        case .none:
+            return Array(repeating: true, count: n)
+        case let .threshold(t):
+            for (i, s) in scores.enumerated() { kept[i] = s.map { $0 >= t } ?? false }
+            return kept
+        case let .topK(k):
+            count = k
+        case let .quantile(q):
+            count = max(1, Int((q * Double(n) - 1e-9).rounded(.up)))
+        }
+        let ranked = scores.indices.filter { scores[$0] != nil }.sorted { a, b in
+            let sa = scores[a]!, sb = scores[b]!
+            return sa != sb ? sa > sb : a < b
+        }
+        for i in ranked.prefix(count) { kept[i] = true }
+        return kept
+    }
+}
+
+/// Where a run writes its verifications and filter decisions.
+public enum SimLayout: String, Sendable, CaseIterable {
+    /// Inside each `sample` record (`"verification":{...}` and `"kept"`).
+    case inline
+    /// As separate `verify` and `filter` records after the samples.
+    case separate
+}
+
+/// Everything that defines one simulated run; the same spec and seed give the same bytes.
+public struct SimulationSpec: Sendable {
+    public var runID: String
+    public var title: String
+    /// Drives every random choice except the prompts.
+    public var seed: UInt64
+    /// Drives the prompt set, so runs that share it see the same test set.
+    public var promptSeed: UInt64
+    public var model: SimulatedModel
+    /// nil: the generator verifies its own samples.
+    public var verifier: SimulatedModel?
+    public var task: SimTask
+    public var method: SimVerification
+    public var filter: SimFilter
+    public var prompts: Int
+    public var samplesPerPrompt: Int
+    public var rounds: Int
+    public var layout: SimLayout
+    /// Binary tasks: write `"correct":true` (else `"utility":1`).
+    public var writesCorrectField: Bool
+    /// Longer responses (about 650 bytes) and one-line rationales, as in the benchmark log.
+    public var verbose: Bool
+    /// Share of responses with non-ASCII oddities (CJK, symbols, emoji).
+    public var oddTextRate: Double
+    /// How many responses carry terminal escape sequences or other control characters.
+    public var controlCharacterSamples: Int
+    /// Write malformed lines among the records, to show error reporting.
+    public var injectBadLines: Bool
+    /// Seconds since 1970 of the run's `created` time when not live.
+    public var startTime: Int
+
+    public init(
+        runID: String, title: String, seed: UInt64, promptSeed: UInt64? = nil,
+        model: SimulatedModel, verifier: SimulatedModel? = nil,
+        task: SimTask = .gsm8k, method: SimVerification = .cotScore, filter: SimFilter = .topK(1),
+        prompts: Int = 60, samplesPerPrompt: Int = 8, rounds: Int = 3,
+        layout: SimLayout = .inline, writesCorrectField: Bool = true, verbose: Bool = false,
+        oddTextRate: Double = 0.012, controlCharacterSamples: Int = 1, injectBadLines: Bool = false,
+        startTime: Int? = nil
+    ) {
+        self.runID = runID
+        self.title = title
+        self.seed = seed
+        self.promptSeed = promptSeed ?? seed
+        self.model = model
+        self.verifier = verifier
+        self.task = task
+        self.method = method
+        self.filter = filter
+        self.prompts = prompts
+        self.samplesPerPrompt = samplesPerPrompt
+        self.rounds = rounds
+        self.layout = layout
+        self.writesCorrectField = writesCorrectField
+        self.verbose = verbose
+        self.oddTextRate = oddTextRate
+        self.controlCharacterSamples = controlCharacterSamples
+        self.injectBadLines = injectBadLines
+        // 2026-11-02T09:00:00Z plus up to three weeks, so runs of different seeds differ in date.
+        self.startTime = startTime ?? (1_793_610_000 + Int(SimRNG.mix(seed) % 21) * 86_400 + Int(SimRNG.mix(seed &+ 1) % 8) * 1_800)
+    }
+
+    /// The model that verifies.
+    public var effectiveVerifier: SimulatedModel { verifier ?? model }
+}
