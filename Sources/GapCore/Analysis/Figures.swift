@@ -62,7 +62,8 @@ struct RoundAccumulator {
     var a: [Double] = [], aKept: [Double] = [], best: [Double] = []
     var n: [Int] = [], c: [Int] = []
     var tp = 0, fp = 0, tn = 0, fn = 0
-    var scores: [Double] = [], correct: [Bool] = []
+    /// Scores of the verified samples with a known utility, by correctness (for AUROC).
+    var scores = ScoreTally()
     private var answerScratch: [Int32] = []
 
     init(binary: Bool) { self.binary = binary }
@@ -95,8 +96,7 @@ struct RoundAccumulator {
                 case (false, true): fn += 1
                 }
                 if let score = s.score {
-                    scores.append(score)
-                    correct.append(isCorrect)
+                    scores.add(score, correct: isCorrect)
                 }
             }
         }
@@ -118,7 +118,7 @@ struct RoundAccumulator {
         c.append(ones)
     }
 
-    func finish(into f: inout RoundFigures, options: FigureOptions, round: Int) {
+    mutating func finish(into f: inout RoundFigures, options: FigureOptions, round: Int) {
         f.prompts = prompts
         f.samples = samples
         f.verified = verified
@@ -152,7 +152,7 @@ struct RoundAccumulator {
             v.recall = tp + fn > 0 ? Double(tp) / Double(tp + fn) : nil
             let all = tp + fp + tn + fn
             v.accuracy = all > 0 ? Double(tp + tn) / Double(all) : nil
-            v.auroc = Statistics.auroc(scores: scores, positive: correct)
+            v.auroc = scores.auroc()
             f.verifier = v
         }
         f.ci = Bootstrap.intervals(

@@ -30,6 +30,47 @@ public enum Statistics {
     /// is above a negative's, ties counting one half (Mann-Whitney U with
     /// midranks). nil when either class is empty.
     public static func auroc(scores: [Double], positive: [Bool]) -> Double? {
+        // NaN has no place in an order: keep the midrank computation's answer.
+        if scores.contains(where: \.isNaN) { return aurocByRanks(scores: scores, positive: positive) }
+        var positives: [Double] = [], negatives: [Double] = []
+        for (score, isPositive) in zip(scores, positive) {
+            if isPositive { positives.append(score) } else { negatives.append(score) }
+        }
+        return auroc(positives: &positives, negatives: &negatives)
+    }
+
+    /// The AUROC of two classes' scores (both arrays are sorted in place).
+    ///
+    /// Counts U directly: each positive beats the negatives below it and ties
+    /// with the equal ones, found by walking the two sorted lists together.
+    /// Twice U is an integer, so this is exactly the midrank formula's value
+    /// (whose half-integer rank sums are exact in a double too), without
+    /// sorting indices through a closure.
+    static func auroc(positives: inout [Double], negatives: inout [Double]) -> Double? {
+        guard !positives.isEmpty, !negatives.isEmpty else { return nil }
+        if positives.contains(where: \.isNaN) || negatives.contains(where: \.isNaN) {
+            let scores = positives + negatives
+            let positive = [Bool](repeating: true, count: positives.count) + [Bool](repeating: false, count: negatives.count)
+            return aurocByRanks(scores: scores, positive: positive)
+        }
+        positives.sort()
+        negatives.sort()
+        var twiceU = 0
+        var below = 0, upTo = 0
+        negatives.withUnsafeBufferPointer { neg in
+            for s in positives {
+                while below < neg.count, neg[below] < s { below += 1 }
+                if upTo < below { upTo = below }
+                while upTo < neg.count, neg[upTo] <= s { upTo += 1 }
+                twiceU += 2 * below + (upTo - below)
+            }
+        }
+        let u = Double(twiceU) / 2
+        return u / (Double(positives.count) * Double(negatives.count))
+    }
+
+    /// The AUROC by the midrank formula: U = (sum of the positives' ranks) - p(p+1)/2.
+    static func aurocByRanks(scores: [Double], positive: [Bool]) -> Double? {
         let n = scores.count
         let positives = positive.lazy.filter { $0 }.count
         let negatives = n - positives
