@@ -52,6 +52,9 @@ public struct RecordBatch: Sendable {
     public internal(set) var endOffset: Int64 = 0
     /// Bytes after the last newline that the batch left unread.
     public internal(set) var incompleteTailBytes = 0
+    /// The size of the file the batch was read from when it was read (0:
+    /// unknown), from which `apply` foresees how many samples are to come.
+    var fileSize: Int64 = 0
 }
 
 /// Splits a buffer into lines and scans each one. Pure: batches of different
@@ -77,6 +80,8 @@ public enum BatchParser {
             return batch
         }
         var strings = ByteStringTable()
+        // Sample lines are rarely shorter than this; a few spare slots cost little.
+        batch.samples.reserveCapacity(bytes.count / 256 + 8)
         var start = 0
         var line: Int32 = 0
         while start < bytes.count {

@@ -98,6 +98,7 @@ public struct LogReader: Sendable {
             position = batch.endOffset
             var b = batch
             b.incompleteTailBytes = Int(size - position)
+            b.fileSize = size
             consume(b, position, size)
         }
 

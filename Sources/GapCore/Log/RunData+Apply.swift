@@ -3,6 +3,7 @@ extension RunData {
     /// Cost is proportional to the batch, so a growing log is followed cheaply.
     public mutating func apply(_ batch: RecordBatch) {
         let lineBase = linesRead
+        reserveSampleRows(for: batch)
         var cursor = ApplyCursor(strings: batch.strings.count)
         var s = 0
         let samples = batch.samples
@@ -21,6 +22,26 @@ extension RunData {
         linesRead += batch.lineCount
         bytesRead = batch.endOffset
         incompleteTailBytes = batch.incompleteTailBytes
+    }
+
+    /// Makes room for the samples still to come when the columns are full.
+    ///
+    /// The columns are most of a run's memory. Grown by doubling, they would
+    /// hold up to twice the room they need, and copy themselves into it at
+    /// their largest; from this batch's samples per byte and the file's size
+    /// the rows of the whole file can be foreseen, so the columns grow early,
+    /// to about that, with a tenth to spare (room never written stays
+    /// virtual and costs no memory).
+    private mutating func reserveSampleRows(for batch: RecordBatch) {
+        let needed = samples.count + batch.samples.count
+        let capacity = samples.group.capacity
+        let bytes = batch.endOffset - bytesRead
+        guard needed > capacity, batch.fileSize > batch.endOffset, bytes > 0 else { return }
+        let perByte = Double(batch.samples.count) / Double(bytes)
+        let projected = Double(needed) + perByte * Double(batch.fileSize - batch.endOffset) * 1.1
+        // At least a quarter more each time, so growth stays geometric.
+        let target = max(Int(min(projected, Double(Int32.max))), capacity + capacity / 4)
+        samples.reserveCapacity(target)
     }
 
     /// What `apply` remembers across the lines of one batch: the batch's
@@ -222,8 +243,11 @@ extension RunData {
             verifyRow = groups.orphanVerifies[g][o].1
             groups.orphanVerifies[g].remove(at: o)
         }
+        if verifyRow >= 0 || !groups.verifyOfSample[g].isEmpty {
+            groups.materializeVerifies(ofGroup: g)
+            groups.verifyOfSample[g].append(verifyRow)
+        }
         groups.sampleRows[g].append(row)
-        groups.verifyOfSample[g].append(verifyRow)
     }
 
     private mutating func addVerify(_ r: VerifyRecord, location: RecordLocation) {
@@ -235,6 +259,7 @@ extension RunData {
         verifications.location.append(location)
         if groups.mayHave(r.sample, inGroup: g),
            let k = groups.sampleRows[g].firstIndex(where: { samples.index[Int($0)] == r.sample }) {
+            groups.materializeVerifies(ofGroup: g)
             groups.verifyOfSample[g][k] = v
         } else if let o = groups.orphanVerifies[g].firstIndex(where: { $0.0 == r.sample }) {
             groups.orphanVerifies[g][o].1 = v

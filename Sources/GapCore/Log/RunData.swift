@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Everything read from one run log, in compact columns.
 ///
 /// Per-sample numbers live in parallel arrays (a few dozen bytes a sample);
@@ -86,6 +92,17 @@ public struct SampleColumns: Sendable {
     public internal(set) var location: [RecordLocation] = []
 
     public var count: Int { group.count }
+
+    mutating func reserveCapacity(_ n: Int) {
+        group.reserveCapacity(n)
+        index.reserveCapacity(n)
+        utility.reserveCapacity(n)
+        answer.reserveCapacity(n)
+        inlineScore.reserveCapacity(n)
+        inlineVerification.reserveCapacity(n)
+        inlineKept.reserveCapacity(n)
+        location.reserveCapacity(n)
+    }
 }
 
 /// Per-verify-record columns (the last `verify` of each sample).
@@ -103,7 +120,9 @@ public struct GroupTable: Sendable {
     public internal(set) var prompt: [Int32] = []
     /// Sample rows of the group (each sample index once; the last line wins).
     public internal(set) var sampleRows: [[Int32]] = []
-    /// Per sample row above, the row of its last `verify` record or -1.
+    /// Per sample row above, the row of its last `verify` record or -1; an
+    /// empty array when no `verify` record has named a sample of the group
+    /// (every row -1), which spares the inline layout an array per group.
     public internal(set) var verifyOfSample: [[Int32]] = []
     /// `verify` records whose sample has not appeared (yet): sample index and verify row.
     var orphanVerifies: [[(Int32, Int32)]] = []
@@ -124,6 +143,14 @@ public struct GroupTable: Sendable {
         return smallIndices[g] & (1 << UInt64(index)) != 0
     }
 
+    /// Gives group `g` its `verifyOfSample` entries (all -1) if it has none yet.
+    mutating func materializeVerifies(ofGroup g: Int) {
+        let rows = sampleRows[g].count
+        if verifyOfSample[g].count < rows {
+            verifyOfSample[g].append(contentsOf: repeatElement(-1, count: rows - verifyOfSample[g].count))
+        }
+    }
+
     @inline(__always)
     mutating func noteIndex(_ index: Int32, inGroup g: Int) {
         guard index >= 0, index < 64 else { return }
@@ -137,7 +164,15 @@ struct ExactString: Hashable, Sendable {
     let value: String
 
     static func == (a: ExactString, b: ExactString) -> Bool {
-        a.value.utf8.elementsEqual(b.value.utf8)
+        let x = a.value.utf8, y = b.value.utf8
+        guard x.count == y.count else { return false }
+        let same = x.withContiguousStorageIfAvailable { x in
+            y.withContiguousStorageIfAvailable { y in
+                x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0
+            }
+        }
+        if let same, let same { return same }
+        return x.elementsEqual(y)
     }
 
     func hash(into hasher: inout Hasher) {
@@ -184,7 +219,7 @@ extension RunData {
             var score: Double?
             var verdict = Verdict.none
             var verified = false
-            let v = verifies[k]
+            let v = verifies.isEmpty ? -1 : verifies[k]
             if v >= 0 {
                 verified = true
                 let s = verifications.score[Int(v)]
