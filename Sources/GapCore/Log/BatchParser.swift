@@ -80,6 +80,7 @@ public enum BatchParser {
             return batch
         }
         var strings = ByteStringTable()
+        var lastPrompt = LastString()
         // Sample lines are rarely shorter than this; a few spare slots cost little.
         batch.samples.reserveCapacity(bytes.count / 256 + 8)
         var start = 0
@@ -91,9 +92,17 @@ public enum BatchParser {
             if end > start, bytes[end - 1] == 0x0D { end -= 1 }
             let offset = fileOffset + Int64(start)
             let length = Int32(clamping: end - start)
-            let scanned = compactSamples
-                ? RecordScanner.scanLine(bytes, start..<end)
-                : .record(RecordScanner.scan(bytes, start..<end))
+            let scanned: RecordScanner.Line
+            if compactSamples {
+                let text = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+                if let fields = SampleLineScanner.scan(text) {
+                    scanned = .sample(fields, line: text)
+                } else {
+                    scanned = RecordScanner.scanLine(bytes, start..<end)
+                }
+            } else {
+                scanned = .record(RecordScanner.scan(bytes, start..<end))
+            }
             switch scanned {
             case let .sample(f, text):
                 var verification: UInt8 = 0
@@ -104,7 +113,7 @@ public enum BatchParser {
                 }
                 batch.samples.append(RecordBatch.SampleLine(
                     line: line, length: length, offset: offset, round: Int32(f.round), sample: f.sample,
-                    prompt: intern(f.promptID, text, &strings),
+                    prompt: lastPrompt.intern(f.promptID, text, &strings),
                     answer: f.answer.map { intern($0, text, &strings) } ?? -1,
                     utility: f.utility, score: score, verification: verification,
                     kept: f.kept.map { $0 ? 1 : 2 } ?? 0))
@@ -128,9 +137,31 @@ public enum BatchParser {
         return batch
     }
 
+    /// The prompt id of the last sample line: the samples of a prompt come
+    /// together, so most lines repeat it and need no hashing.
+    private struct LastString {
+        var bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+        var index: Int32 = -1
+
+        @inline(__always)
+        mutating func intern(
+            _ s: SampleFields.StringRange, _ line: UnsafeRawBufferPointer, _ table: inout ByteStringTable
+        ) -> Int32 {
+            guard !s.escaped else { return BatchParser.intern(s, line, &table) }
+            let new = UnsafeRawBufferPointer(rebasing: line[s.range])
+            if index >= 0, new.count == bytes.count,
+               new.count == 0 || memcmp(new.baseAddress!, bytes.baseAddress!, new.count) == 0 {
+                return index
+            }
+            bytes = new
+            index = table.intern(new)
+            return index
+        }
+    }
+
     /// Interns a string of `line` by its decoded bytes.
     @inline(__always)
-    private static func intern(
+    fileprivate static func intern(
         _ s: SampleFields.StringRange, _ line: UnsafeRawBufferPointer, _ table: inout ByteStringTable
     ) -> Int32 {
         if !s.escaped {

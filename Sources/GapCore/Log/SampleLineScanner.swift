@@ -1,0 +1,339 @@
+/// Reads a valid `sample` line in one pass: nearly every line of a big log.
+///
+/// `RecordScanner` captures each member as a `Slot`, learns the record's type
+/// at the end, then validates; that generality costs more than the response
+/// text does on short lines. This scanner knows the sample record: it matches
+/// the member names it needs as machine words, reads their values in place
+/// with the same lexer (same grammar, same numbers), and skips the rest with
+/// the same grammar checks. It gives up (nil) on anything else: another type,
+/// any error, an escaped member name, a value of an unexpected kind. The
+/// general scanner then reads the line again, and explains a bad one. So it
+/// returns exactly what `RecordScanner.scanLine` would, or nothing.
+enum SampleLineScanner {
+    private enum Key {
+        case type, round, promptID, sample, utility, correct, kept, verification, answer, other
+    }
+
+    /// The fields of `line` (a line without its line end) when it is a valid
+    /// `sample` record; nil when the general scanner must read it.
+    static func scan(_ line: UnsafeRawBufferPointer) -> SampleFields? {
+        do throws(JSONParseError) {
+            return try scanMembers(line)
+        } catch {
+            return nil
+        }
+    }
+
+    private static func scanMembers(_ line: UnsafeRawBufferPointer) throws(JSONParseError) -> SampleFields? {
+        var lexer = JSONLexer(bytes: line)
+        lexer.skipSpace()
+        guard lexer.peek() == 0x7B else { return nil }
+        lexer.pos += 1
+        lexer.skipSpace()
+        guard lexer.peek() != 0x7D else { return nil }
+
+        var isSample = false
+        var round = -1
+        var promptID: SampleFields.StringRange?
+        var sample: Int32?
+        var utility = Double.nan
+        var correct: Bool?
+        var kept: Bool?
+        var verification: VerificationFields?
+        var answer: SampleFields.StringRange?
+
+        while true {
+            lexer.skipSpace()
+            guard lexer.peek() == 0x22 else { return nil }
+            let name: Key
+            if let (known, end) = knownName(line, at: lexer.pos) {
+                name = known
+                lexer.pos = end
+            } else {
+                let (keyRange, keyEscaped) = try lexer.skipString()
+                guard !keyEscaped else { return nil }
+                name = key(line, keyRange)
+            }
+            lexer.skipSpace()
+            guard lexer.peek() == 0x3A else { return nil }
+            lexer.pos += 1
+            lexer.skipSpace()
+            switch name {
+            case .type:
+                guard lexer.peek() == 0x22 else { return nil }
+                if lexer.pos + 9 <= line.count, word(line, lexer.pos + 1, 7) == 0x22_656C_706D_6173 {  // sample"
+                    lexer.pos += 8
+                } else {
+                    let (range, escaped) = try lexer.skipString()
+                    guard !escaped, matches(line, range, 0x656C_706D_6173, count: 6) else { return nil }
+                }
+                isSample = true
+            case .round:
+                guard case let .integer(i)? = try integer(&lexer), i >= 0, i <= Int(Int32.max) else { return nil }
+                round = i
+            case .promptID:
+                guard lexer.peek() == 0x22 else { return nil }
+                let (range, escaped) = try lexer.skipString()
+                promptID = .init(range: range, escaped: escaped)
+            case .sample:
+                guard case let .integer(i)? = try integer(&lexer), let index = Int32(exactly: i) else { return nil }
+                sample = index
+            case .utility:
+                if try null(&lexer) {
+                    utility = .nan
+                } else {
+                    guard let u = try number(&lexer), u >= 0, u <= 1 else { return nil }
+                    utility = u
+                }
+            case .correct:
+                guard let b = try optionalBool(&lexer) else { return nil }
+                correct = b
+            case .kept:
+                guard let b = try optionalBool(&lexer) else { return nil }
+                kept = b
+            case .verification:
+                if try null(&lexer) {
+                    verification = nil
+                } else {
+                    guard lexer.peek() == 0x7B, let v = try inlineVerification(&lexer, line) else { return nil }
+                    verification = v
+                }
+            case .answer:
+                // Any other kind of value is no answer (after its grammar is checked).
+                if lexer.peek() == 0x22 {
+                    let (range, escaped) = try lexer.skipString()
+                    answer = .init(range: range, escaped: escaped)
+                } else {
+                    try lexer.skipValue()
+                    answer = nil
+                }
+            case .other:
+                try lexer.skipValue()
+            }
+            lexer.skipSpace()
+            switch lexer.peek() {
+            case 0x2C: lexer.pos += 1
+            case 0x7D:
+                lexer.pos += 1
+                lexer.skipSpace()
+                guard lexer.pos == line.count, isSample, round >= 0, let promptID, let sample else { return nil }
+                if utility.isNaN, let correct { utility = correct ? 1 : 0 }
+                return SampleFields(
+                    round: round, promptID: promptID, sample: sample, utility: utility,
+                    answer: answer, verification: verification, kept: kept)
+            default: return nil
+            }
+        }
+    }
+
+    /// `score` and `verdict` of an inline verification object (the cursor on its `{`).
+    private static func inlineVerification(
+        _ lexer: inout JSONLexer, _ line: UnsafeRawBufferPointer
+    ) throws(JSONParseError) -> VerificationFields? {
+        lexer.pos += 1
+        lexer.skipSpace()
+        var score: Double?
+        var verdict = Verdict.none
+        if lexer.peek() == 0x7D {
+            lexer.pos += 1
+            return VerificationFields(score: nil, verdict: .none)
+        }
+        while true {
+            lexer.skipSpace()
+            guard lexer.peek() == 0x22 else { return nil }
+            // score", verdict" and rationale" as words, else the name scanned as a string.
+            var isScore = false, isVerdict = false
+            let q = lexer.pos
+            if q + 17 <= line.count, word(line, q + 1, 6) == 0x22_6572_6F63_73 {
+                isScore = true
+                lexer.pos = q + 7
+            } else if q + 17 <= line.count, word(line, q + 1, 8) == 0x2274_6369_6472_6576 {
+                isVerdict = true
+                lexer.pos = q + 9
+            } else if q + 17 <= line.count, word(line, q + 1, 8) == 0x6C61_6E6F_6974_6172, word(line, q + 9, 2) == 0x2265 {
+                lexer.pos = q + 11
+            } else {
+                let (keyRange, keyEscaped) = try lexer.skipString()
+                guard !keyEscaped else { return nil }
+                isScore = matches(line, keyRange, 0x65_726F_6373, count: 5)
+                isVerdict = matches(line, keyRange, 0x74_6369_6472_6576, count: 7)
+            }
+            lexer.skipSpace()
+            guard lexer.peek() == 0x3A else { return nil }
+            lexer.pos += 1
+            lexer.skipSpace()
+            if isScore {
+                if try null(&lexer) {
+                    score = nil
+                } else {
+                    guard let s = try number(&lexer) else { return nil }
+                    score = s
+                }
+            } else if isVerdict {
+                if try null(&lexer) {
+                    verdict = .none
+                } else {
+                    guard lexer.peek() == 0x22 else { return nil }
+                    let q = lexer.pos
+                    if q + 9 <= line.count, word(line, q + 1, 7) == 0x22_7470_6563_6361 {  // accept"
+                        verdict = .accept
+                        lexer.pos = q + 8
+                    } else if q + 9 <= line.count, word(line, q + 1, 7) == 0x22_7463_656A_6572 {  // reject"
+                        verdict = .reject
+                        lexer.pos = q + 8
+                    } else {
+                        let (range, escaped) = try lexer.skipString()
+                        verdict = Verdict(line, range, escaped: escaped)
+                    }
+                }
+            } else {
+                try lexer.skipValue(depth: 1)
+            }
+            lexer.skipSpace()
+            switch lexer.peek() {
+            case 0x2C: lexer.pos += 1
+            case 0x7D:
+                lexer.pos += 1
+                return VerificationFields(score: score, verdict: verdict)
+            default: return nil
+            }
+        }
+    }
+
+    // MARK: Values
+
+    /// A number, read as the general scanner reads it; nil when the value is not a number.
+    @inline(__always)
+    private static func integer(_ lexer: inout JSONLexer) throws(JSONParseError) -> JSONLexer.Number? {
+        guard let b = lexer.peek(), b == 0x2D || (b >= 0x30 && b <= 0x39) else { return nil }
+        return try lexer.readNumber()
+    }
+
+    @inline(__always)
+    private static func number(_ lexer: inout JSONLexer) throws(JSONParseError) -> Double? {
+        switch try integer(&lexer) {
+        case let .integer(i)?: return Double(i)
+        case let .real(d)?: return d
+        case nil: return nil
+        }
+    }
+
+    /// true/false, or .some(nil) for null; nil for any other value.
+    @inline(__always)
+    private static func optionalBool(_ lexer: inout JSONLexer) throws(JSONParseError) -> Bool?? {
+        switch lexer.peek() {
+        case 0x74: try lexer.expectWord("true"); return .some(true)
+        case 0x66: try lexer.expectWord("false"); return .some(false)
+        case 0x6E: try lexer.expectWord("null"); return .some(nil)
+        default: return nil
+        }
+    }
+
+    /// Reads a `null` if there is one.
+    @inline(__always)
+    private static func null(_ lexer: inout JSONLexer) throws(JSONParseError) -> Bool {
+        guard lexer.peek() == 0x6E else { return false }
+        try lexer.expectWord("null")
+        return true
+    }
+
+    // MARK: Member names
+
+    /// The `count` (at most 8) bytes at `offset`, little-endian; the caller
+    /// makes sure 8 bytes from `offset` are inside the line.
+    @inline(__always)
+    private static func word(_ line: UnsafeRawBufferPointer, _ offset: Int, _ count: Int) -> UInt64 {
+        let w = UInt64(littleEndian: line.baseAddress!.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        return count == 8 ? w : w & ((1 << (8 * UInt64(count))) - 1)
+    }
+
+    /// A member name that sample lines carry, matched together with its
+    /// closing quote as machine words (so it needs no scan), given the offset
+    /// of its opening quote: the member and the offset after the name. nil:
+    /// the name is to be scanned as a string.
+    @inline(__always)
+    private static func knownName(_ line: UnsafeRawBufferPointer, at q: Int) -> (Key, Int)? {
+        let s = q + 1
+        guard s + 16 <= line.count else { return nil }
+        let w1 = word(line, s, 8), w2 = word(line, s + 8, 8)
+        @inline(__always) func low(_ w: UInt64, _ n: Int) -> UInt64 { w & ((1 << (8 * UInt64(n))) - 1) }
+        switch UInt8(truncatingIfNeeded: w1) {
+        case 0x74: if low(w1, 5) == 0x22_6570_7974 { return (.type, s + 5) }
+        case 0x72:
+            if low(w1, 6) == 0x2264_6E75_6F72 { return (.round, s + 6) }
+            if w1 == 0x6573_6E6F_7073_6572, low(w2, 1) == 0x22 { return (.other, s + 9) }  // response
+        case 0x70: if w1 == 0x695F_7470_6D6F_7270, low(w2, 2) == 0x2264 { return (.promptID, s + 10) }
+        case 0x73: if low(w1, 7) == 0x22_656C_706D_6173 { return (.sample, s + 7) }
+        case 0x75: if w1 == 0x2279_7469_6C69_7475 { return (.utility, s + 8) }
+        case 0x63: if w1 == 0x2274_6365_7272_6F63 { return (.correct, s + 8) }
+        case 0x6B: if low(w1, 5) == 0x22_7470_656B { return (.kept, s + 5) }
+        case 0x76: if w1 == 0x6163_6966_6972_6576, low(w2, 5) == 0x22_6E6F_6974 { return (.verification, s + 13) }
+        case 0x61: if low(w1, 7) == 0x22_7265_7773_6E61 { return (.answer, s + 7) }
+        default: break
+        }
+        return nil
+    }
+
+    /// Whether the bytes `range` of `line` are the `count` (at most 8) bytes of `word`, little-endian.
+    @inline(__always)
+    private static func matches(_ line: UnsafeRawBufferPointer, _ range: Range<Int>, _ word: UInt64, count: Int) -> Bool {
+        guard range.count == count else { return false }
+        if range.lowerBound + 8 <= line.count {
+            let w = UInt64(littleEndian: line.baseAddress!.loadUnaligned(fromByteOffset: range.lowerBound, as: UInt64.self))
+            let mask: UInt64 = count == 8 ? .max : (1 << (8 * UInt64(count))) - 1
+            return w & mask == word
+        }
+        for i in 0..<count where line[range.lowerBound + i] != UInt8(truncatingIfNeeded: word >> (8 * UInt64(i))) {
+            return false
+        }
+        return true
+    }
+
+    /// The member a name stands for, compared as one or two machine words.
+    @inline(__always)
+    private static func key(_ line: UnsafeRawBufferPointer, _ range: Range<Int>) -> Key {
+        switch range.count {
+        case 4:
+            if matches(line, range, 0x6570_7974, count: 4) { return .type }
+            if matches(line, range, 0x7470_656B, count: 4) { return .kept }
+        case 5:
+            if matches(line, range, 0x64_6E75_6F72, count: 5) { return .round }
+        case 6:
+            if matches(line, range, 0x656C_706D_6173, count: 6) { return .sample }
+            if matches(line, range, 0x7265_7773_6E61, count: 6) { return .answer }
+        case 7:
+            if matches(line, range, 0x74_6365_7272_6F63, count: 7) { return .correct }
+            if matches(line, range, 0x79_7469_6C69_7475, count: 7) { return .utility }
+        case 9:
+            if line[range.lowerBound + 8] == 0x64, matches(line, range.lowerBound..<range.lowerBound + 8, 0x695F_7470_6D6F_7270, count: 8) {
+                return .promptID
+            }
+        case 12:
+            if matches(line, range.lowerBound..<range.lowerBound + 8, 0x6163_6966_6972_6576, count: 8),
+               matches(line, range.lowerBound + 8..<range.upperBound, 0x6E6F_6974, count: 4) {
+                return .verification
+            }
+        default:
+            break
+        }
+        return .other
+    }
+}
+
+extension Verdict {
+    /// The verdict a JSON string's contents name: `accept`, `reject`, any other string.
+    init(_ line: UnsafeRawBufferPointer, _ range: Range<Int>, escaped: Bool) {
+        if escaped {
+            self.init(JSONLexer.decodeString(line, range: range, escaped: true))
+            return
+        }
+        // Unescaped ASCII words compare byte for byte, without a String.
+        func matches(_ word: StaticString) -> Bool {
+            guard range.count == word.utf8CodeUnitCount else { return false }
+            let p = word.utf8Start
+            for i in 0..<range.count where line[range.lowerBound + i] != p[i] { return false }
+            return true
+        }
+        self = matches("accept") ? .accept : matches("reject") ? .reject : .other
+    }
+}
