@@ -2,9 +2,14 @@
 ///
 /// The batch parser keeps one per batch for the prompt ids and answers of its
 /// sample lines, so a batch of thousands of samples carries each distinct
-/// string once and `RunData.apply` looks each up once, not once a line.
-/// Open addressing over a byte arena; no `String` is made until `strings()`.
-struct ByteStringTable {
+/// string once; `RunData` keeps one for all prompt ids and one for all
+/// answers, which `apply` looks each batch's strings up in. Strings are
+/// compared byte for byte, as the format compares ids and answers (Swift's
+/// `String ==` would merge canonically equivalent ones). Open addressing over
+/// a byte arena, with a fast multiplicative hash; a table that lives long and
+/// takes strings from a file gets a random `seed`, so no file can be made to
+/// collide on purpose.
+struct ByteStringTable: Sendable {
     private var arena: [UInt8] = []
     /// Per entry: its bytes in `arena` and its hash.
     private var starts: [Int32] = []
@@ -13,13 +18,18 @@ struct ByteStringTable {
     /// Entry index + 1 per slot, 0 when free; a power of two in size.
     private var slots: [Int32]
 
-    init() { slots = [Int32](repeating: 0, count: 64) }
+    private let seed: UInt64
+
+    init(seed: UInt64 = 0) {
+        self.seed = seed
+        slots = [Int32](repeating: 0, count: 64)
+    }
 
     var count: Int { starts.count }
 
     /// The index of `bytes`, added when new.
     mutating func intern(_ bytes: UnsafeRawBufferPointer) -> Int32 {
-        let hash = Self.hash(bytes)
+        let hash = Self.hash(bytes, seed: seed)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -70,10 +80,10 @@ struct ByteStringTable {
     }
 
     /// A fast 64-bit hash of short byte strings (ids, answers): 8 bytes a step,
-    /// multiply and fold. Not for untrusted keys in a long-lived table.
+    /// multiply and fold.
     @inline(__always)
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+    static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
+        var h: UInt64 = (0x9E37_79B9_7F4A_7C15 ^ seed) &+ UInt64(bytes.count) &* 0xBF58_476D_1CE4_E5B9
         guard let base = bytes.baseAddress else { return h }
         var i = 0
         let n = bytes.count

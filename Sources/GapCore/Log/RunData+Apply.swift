@@ -160,22 +160,19 @@ extension RunData {
     }
 
     private mutating func internPrompt(_ id: String) -> Int32 {
-        let key = ExactString(value: id)
-        if let p = promptIndex[key] { return p }
-        let p = Int32(promptIDs.count)
-        promptIDs.append(id)
-        promptRecords.append(nil)
-        promptIndex[key] = p
+        var bytes = id
+        let p = bytes.withUTF8 { promptTable.intern(UnsafeRawBufferPointer($0)) }
+        if Int(p) == promptIDs.count {
+            promptIDs.append(id)
+            promptRecords.append(nil)
+        }
         return p
     }
 
     private mutating func internAnswer(_ answer: String?) -> Int32 {
-        guard let answer else { return -1 }
-        let key = ExactString(value: answer)
-        if let a = answerIndex[key] { return a }
-        let a = Int32(answers.count)
-        answers.append(answer)
-        answerIndex[key] = a
+        guard var bytes = answer else { return -1 }
+        let a = bytes.withUTF8 { answerTable.intern(UnsafeRawBufferPointer($0)) }
+        if Int(a) == answers.count { answers.append(bytes) }
         return a
     }
 

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Everything read from one run log, in compact columns.
 ///
 /// Per-sample numbers live in parallel arrays (a few dozen bytes a sample);
@@ -42,8 +36,9 @@ public struct RunData: Sendable {
     /// The converted text of an imported log (record locations point into it).
     var inMemoryText: SharedBytes?
 
-    var promptIndex: [ExactString: Int32] = [:]
-    var answerIndex: [ExactString: Int32] = [:]
+    /// `promptIDs` and `answers` by their bytes.
+    var promptTable = ByteStringTable(seed: .random(in: .min ... .max))
+    var answerTable = ByteStringTable(seed: .random(in: .min ... .max))
     var headerLine: Int?
 
     public init(path: String) { self.path = path }
@@ -155,29 +150,6 @@ public struct GroupTable: Sendable {
     mutating func noteIndex(_ index: Int32, inGroup g: Int) {
         guard index >= 0, index < 64 else { return }
         smallIndices[g] |= 1 << UInt64(index)
-    }
-}
-
-/// A string compared and hashed by its UTF-8 bytes, as the format compares
-/// ids and answers (Swift's `String ==` would merge canonically equivalent ones).
-struct ExactString: Hashable, Sendable {
-    let value: String
-
-    static func == (a: ExactString, b: ExactString) -> Bool {
-        let x = a.value.utf8, y = b.value.utf8
-        guard x.count == y.count else { return false }
-        let same = x.withContiguousStorageIfAvailable { x in
-            y.withContiguousStorageIfAvailable { y in
-                x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0
-            }
-        }
-        if let same, let same { return same }
-        return x.elementsEqual(y)
-    }
-
-    func hash(into hasher: inout Hasher) {
-        var s = value
-        s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }
 
