@@ -40,8 +40,17 @@ import Testing
                         if chance(0.03) { fields.append(#""verification":null"#) }
                     }
                     if chance(0.7) { fields.append(#""kept":\#(pick(["true", "false", "null", "0"]))"#) }
+                    if chance(0.08) {
+                        // A member written twice: the last one counts.
+                        fields.append(pick([#""round":\#(round)"#, #""round":"x""#, #""utility":null"#, #""utility":0.5"#,
+                                            #""answer":7"#, #""answer":"b""#, #""kept":null"#, #""kept":true"#, #""correct":false"#,
+                                            #""prompt_id":"\#(pid)""#, #""sample":\#(i)"#, #""type":"verify""#, #""type":"sample""#]))
+                    }
                     fields.shuffle(using: &rng)
                     var record = "{" + fields.joined(separator: ",") + "}"
+                    if chance(0.05) {
+                        record = record.replacingOccurrences(of: ":", with: " : ").replacingOccurrences(of: ",\"", with: " ,\t\"")
+                    }
                     switch rng.index(below: 40) {
                     case 0: record.removeLast()
                     case 1: record += ","
