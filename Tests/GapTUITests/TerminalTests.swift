@@ -3,33 +3,38 @@ import Testing
 
 @Suite struct KeyTests {
     @Test func decodesControlCharacters() {
-        #expect(Key(scalar: 4) == .control("d"))
-        #expect(Key(scalar: 21) == .control("u"))
-        #expect(Key(scalar: 12) == .control("l"))
+        #expect(Key(scalar: 4) == .ctrl("d"))
+        #expect(Key(scalar: 21) == .ctrl("u"))
+        #expect(Key(scalar: 12) == .ctrl("l"))
         #expect(Key(scalar: 9) == .tab)
         #expect(Key(scalar: 13) == .enter)
         #expect(Key(scalar: 10) == .enter)
         #expect(Key(scalar: 27) == .escape)
         #expect(Key(scalar: 127) == .backspace)
         #expect(Key(scalar: 8) == .backspace)
-        #expect(Key(scalar: 0) == .control("@"))
-        #expect(Key(scalar: 31) == .control("_"))
+        #expect(Key(scalar: 0) == .ctrl("@"))
+        #expect(Key(scalar: 31) == .ctrl("_"))
     }
 
     @Test func decodesPrintableAndOddCharacters() {
-        #expect(Key(scalar: 0x6A) == .character("j"))
-        #expect(Key(scalar: 0x20) == .character(" "))
-        #expect(Key(scalar: 0x4E2D) == .character("中"))
+        #expect(Key(scalar: 0x6A) == .char("j"))
+        #expect(Key(scalar: 0x20) == .char(" "))
+        #expect(Key(scalar: 0x4E2D) == .char("中"))
         #expect(Key(scalar: 0x9B) == .unknown(0x9B))
         #expect(Key(scalar: 0xD800) == .unknown(0xD800))
     }
 
     @Test func describesKeysForHelp() {
-        #expect(Key.control("d").description == "Ctrl-d")
+        #expect(Key.ctrl("d").description == "Ctrl-d")
         #expect(Key.pageDown.description == "PgDn")
-        #expect(Key.character(" ").description == "Space")
+        #expect(Key.char(" ").description == "Space")
         #expect(Key.backTab.description == "Shift-Tab")
         #expect(Key.function(1).description == "F1")
+    }
+
+    @Test func aClickIsALeftPress() {
+        let click = MouseEvent(kind: .click, position: Point(x: 3, y: 4))
+        #expect(click.kind == .press(.left) && click.x == 3 && click.y == 4)
     }
 }
 
@@ -44,11 +49,11 @@ import Testing
             table.render(in: grid.bounds, on: &grid, theme: theme)
             terminal.draw(grid)
             switch terminal.readEvent(timeoutMilliseconds: 100) {
-            case nil, .key(.character("q")): break loop
-            case .key(.character("j")), .key(.down): selected = min(rows.count - 1, selected + 1)
-            case .key(.character("k")), .key(.up): selected = max(0, selected - 1)
-            case .key(.control("d")): selected = min(rows.count - 1, selected + 5)
-            case .mouse(let mouse) where mouse.kind == .press(.left):
+            case nil, .key(.char("q")): break loop
+            case .key(.char("j")), .key(.down): selected = min(rows.count - 1, selected + 1)
+            case .key(.char("k")), .key(.up): selected = max(0, selected - 1)
+            case .key(.ctrl("d")): selected = min(rows.count - 1, selected + 5)
+            case .mouse(let mouse) where mouse.kind == .click:
                 selected = table.rowIndex(at: mouse.position, in: grid.bounds) ?? selected
             default: break
             }
@@ -60,7 +65,7 @@ import Testing
     @Test func drivesALoopWithKeysMouseAndResize() {
         let terminal = HeadlessTerminal(size: Size(width: 20, height: 5))
         terminal.type("jj")
-        terminal.enqueue(.key(.control("d")), .mouse(MouseEvent(kind: .press(.left), position: Point(x: 2, y: 1))))
+        terminal.enqueue(.key(.ctrl("d")), .mouse(MouseEvent(kind: .press(.left), position: Point(x: 2, y: 1))))
         terminal.resize(to: Size(width: 12, height: 3))
         terminal.type("kq")
         let selected = run(terminal, rows: (0..<30).map { "row \($0)" })

@@ -1,10 +1,10 @@
 /// A key press, decoded from what the terminal sent.
 public enum Key: Hashable, Sendable {
     /// A printable character, including space.
-    case character(Character)
-    /// Ctrl with a letter, in lower case: Ctrl-d is `.control("d")`. Ctrl-I, Ctrl-M, Ctrl-H and
+    case char(Character)
+    /// Ctrl with a letter, in lower case: Ctrl-d is `.ctrl("d")`. Ctrl-I, Ctrl-M, Ctrl-H and
     /// Ctrl-[ arrive as `.tab`, `.enter`, `.backspace` and `.escape`, since terminals send the same bytes.
-    case control(Character)
+    case ctrl(Character)
     case enter, escape, tab, backTab, backspace, delete, insert
     case up, down, left, right, pageUp, pageDown, home, end
     /// F1...F12 as 1...12.
@@ -19,13 +19,13 @@ public enum Key: Hashable, Sendable {
         case 10, 13: self = .enter
         case 27: self = .escape
         case 8, 127: self = .backspace
-        case 0: self = .control("@")
-        case 1...26: self = .control(Character(Unicode.Scalar(UInt8(value + 0x60))))
-        case 28...31: self = .control(Character(Unicode.Scalar(UInt8(value + 0x40))))
+        case 0: self = .ctrl("@")
+        case 1...26: self = .ctrl(Character(Unicode.Scalar(UInt8(value + 0x60))))
+        case 28...31: self = .ctrl(Character(Unicode.Scalar(UInt8(value + 0x40))))
         case 0x80..<0xA0: self = .unknown(Int(value))
         default:
             guard let scalar = Unicode.Scalar(value) else { self = .unknown(Int(value)); return }
-            self = .character(Character(scalar))
+            self = .char(Character(scalar))
         }
     }
 }
@@ -34,9 +34,9 @@ extension Key: CustomStringConvertible {
     /// How help texts write the key: `j`, `Ctrl-d`, `PgDn`, `Shift-Tab`, `F1`.
     public var description: String {
         switch self {
-        case .character(" "): return "Space"
-        case .character(let c): return String(c)
-        case .control(let c): return "Ctrl-" + String(c)
+        case .char(" "): return "Space"
+        case .char(let c): return String(c)
+        case .ctrl(let c): return "Ctrl-" + String(c)
         case .enter: return "Enter"
         case .escape: return "Esc"
         case .tab: return "Tab"
@@ -78,6 +78,15 @@ public struct MouseEvent: Hashable, Sendable {
         self.kind = kind
         self.position = position
     }
+
+    public var x: Int { position.x }
+    public var y: Int { position.y }
+}
+
+extension MouseEvent.Kind {
+    /// A left-button press: what selects a row. Reported at once, not after the release, so a
+    /// click feels immediate (the backend turns ncurses' click detection off).
+    public static var click: MouseEvent.Kind { .press(.left) }
 }
 
 /// What the terminal reports. Timer ticks and "the log grew" are the app's own events;
