@@ -33,7 +33,7 @@ extension ExplorerState {
             break
         }
         guard let action = KeyMap.action(for: key, on: screenKind) else {
-            if key != .char(" ") { message = "\(key.label): no action here; ? lists the keys" }
+            if key != .char(" ") { message = "\(key.description): no action here; ? lists the keys" }
             return []
         }
         return perform(action)
@@ -353,7 +353,9 @@ extension ExplorerState {
         switch mouse.kind {
         case .wheelUp: move(-3)
         case .wheelDown: move(3)
-        case .click:
+        case .press(.middle), .press(.right), .release:
+            return
+        case .press(.left):
             guard overlay == nil else {
                 overlay = nil
                 return

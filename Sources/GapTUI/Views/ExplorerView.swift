@@ -53,7 +53,7 @@ public enum ExplorerView {
         let own = KeyMap.bindings(for: screen).filter { $0.screens != nil }
         let everywhere = KeyMap.bindings(for: screen).filter { $0.screens == nil }
         func entries(_ bindings: [Binding]) -> [HelpOverlay.Entry] {
-            bindings.map { HelpOverlay.Entry($0.keys.map(\.label).joined(separator: " "), $0.help) }
+            bindings.map { HelpOverlay.Entry($0.keys.map(\.description).joined(separator: " "), $0.help) }
         }
         return [
             HelpOverlay.Section(screen.title, entries(own)),
