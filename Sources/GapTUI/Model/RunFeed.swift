@@ -22,6 +22,9 @@ public final class RunFeed: @unchecked Sendable {
     public var pollInterval: TimeInterval
     public var snapshotInterval: TimeInterval
     public var options: FigureOptions
+    public var importOptions: ImportOptions
+    /// Directories are searched again for new run logs this often (polling known files is cheaper).
+    public var discoveryInterval: TimeInterval
 
     private let lock = NSLock()
     private var inbox: [Message] = []
@@ -32,8 +35,11 @@ public final class RunFeed: @unchecked Sendable {
     private let onPost: @Sendable () -> Void
 
     public init(paths: [String], pollInterval: TimeInterval = 0.25, snapshotInterval: TimeInterval = 0.2,
-                options: FigureOptions = .standard, onPost: @escaping @Sendable () -> Void = {}) {
+                discoveryInterval: TimeInterval = 2, options: FigureOptions = .standard,
+                importOptions: ImportOptions = .init(), onPost: @escaping @Sendable () -> Void = {}) {
         self.paths = paths
+        self.discoveryInterval = discoveryInterval
+        self.importOptions = importOptions
         self.pollInterval = pollInterval
         self.snapshotInterval = snapshotInterval
         self.options = options
@@ -96,23 +102,53 @@ public final class RunFeed: @unchecked Sendable {
 
     private func run() {
         var followed: [String: Followed] = [:]
+        var isForeign: [String: Bool] = [:]
+        var foreignState: [String: LogReader.FileState?] = [:]
         var known: [String] = []
+        var lastDiscovery = Date.distantPast
         while !isStopped {
             if !isPaused {
-                let found = RunLogFinder.find(paths)
-                if found.files != known || known.isEmpty {
-                    known = found.files
-                    post(.discovered(found.files, errors: found.errors.map(\.description)))
+                if Date().timeIntervalSince(lastDiscovery) >= discoveryInterval {
+                    lastDiscovery = Date()
+                    let found = RunLogFinder.find(paths)
+                    if found.files != known || known.isEmpty {
+                        known = found.files
+                        post(.discovered(found.files, errors: found.errors.map(\.description)))
+                    }
                 }
-                for file in found.files where !isStopped {
-                    if followed[file] == nil {
-                        followed[file] = firstLoad(file)
-                    } else {
+                for file in known where !isStopped {
+                    if followed[file] != nil {
                         poll(file, &followed[file]!)
+                        continue
+                    }
+                    if isForeign[file] == nil {
+                        isForeign[file] = !RunLogFinder.isRunLog(file) && ForeignLogs.detect(path: file) != nil
+                    }
+                    if isForeign[file] == true {
+                        // Another tool's log: converted again whenever it changes.
+                        let now = try? LogReader(path: file).fileState()
+                        if now != foreignState[file] {
+                            foreignState[file] = now
+                            loadForeign(file)
+                        }
+                    } else {
+                        followed[file] = firstLoad(file)
                     }
                 }
             }
             Thread.sleep(forTimeInterval: pollInterval)
+        }
+    }
+
+    private func loadForeign(_ path: String) {
+        do {
+            for data in try RunLoader.load(path, importOptions: importOptions) {
+                post(.snapshot(RunEntry(data: data, figures: Figures.all(data, options: options))))
+            }
+        } catch {
+            var entry = RunEntry(data: RunData(path: path))
+            entry.notice = "\(error)"
+            post(.snapshot(entry))
         }
     }
 
