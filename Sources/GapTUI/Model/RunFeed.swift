@@ -157,6 +157,7 @@ public final class RunFeed: @unchecked Sendable {
         var data = RunData(path: path)
         var tail = LogTail(path: path)
         var lastPost = Date.distantPast
+        var shownSamples = false
         let quick = FigureOptions(rule: options.rule, bootstrapResamples: 0, bootstrapSeed: options.bootstrapSeed)
         post(.snapshot(RunEntry(data: data, loading: (0, 1))))
         do {
@@ -168,13 +169,17 @@ public final class RunFeed: @unchecked Sendable {
                 let total = (try? LogReader(path: path).fileState().size) ?? start
                 if start < total {
                     lastPost = Date()
+                    shownSamples = data.samples.count > 0
                     post(.snapshot(RunEntry(data: data, figures: Figures.all(data, options: quick), loading: (start, total))))
                 }
             }
             let reader = LogReader(path: path)
             let end = try reader.readBatches(from: start) { batch, done, total in
                 data.apply(batch)
-                if Date().timeIntervalSince(lastPost) >= snapshotInterval, done < total {
+                // The first samples are shown at once (a log may open with thousands of prompt records).
+                let firstSamples = !shownSamples && data.samples.count > 0
+                if done < total, firstSamples || Date().timeIntervalSince(lastPost) >= snapshotInterval {
+                    shownSamples = shownSamples || firstSamples
                     lastPost = Date()
                     post(.snapshot(RunEntry(data: data, figures: Figures.all(data, options: quick), loading: (done, total))))
                 }
