@@ -18,10 +18,14 @@ struct SimulateCommand: ParsableCommand {
         discussion: """
             Each run goes to DIR/<run_id>/events.jsonl. The same seed and options give the same bytes \
             (except with --live, which stamps records with the wall clock). The options after --preset \
-            replace the preset's values in every run it makes.
+            replace the preset's values in every run it makes. 'gapscope simulate --list' describes the \
+            presets and lists the models.
 
-            Presets:
-            \(SimulationPreset.allCases.map { "  \($0.rawValue): \($0.summary)" }.joined(separator: "\n"))
+            Examples:
+              gapscope simulate --out runs --preset scaling --seed 101
+              gapscope simulate --out runs --model 1.8B --verifier 72B --rounds 2
+              gapscope simulate --out runs --live --interval 0.2
+              gapscope simulate --out bench-out --preset bench --scale 0.1
             """
     )
 
@@ -31,7 +35,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Seed of every random choice.")
     var seed: UInt64 = 1
 
-    @Option(help: "Which runs to write (see the list below).")
+    @Option(help: "Which runs to write (see --list).")
     var preset: SimulationPreset = .single
 
     @Option(help: "Multiply the number of prompts of every run (bench: 0.1 gives about 110 MB).")
@@ -133,7 +137,7 @@ struct SimulateCommand: ParsableCommand {
                     spec, to: out, live: live ? LivePacing(interval: interval) : nil,
                     shouldStop: { stopRequested != 0 })
             } catch {
-                FileHandle.standardError.write(Data("gapscope simulate: \(error.description)\n".utf8))
+                printError("gapscope simulate: \(error.description)")
                 throw ExitCode.failure
             }
             if !quiet {

@@ -18,6 +18,16 @@ import Testing
         #expect(ColorMapper.map(.rgb(0x20, 0x20, 0x20), to: .ansi8) == .palette(0))
         #expect(ColorMapper.map(.palette(12), to: .ansi8) == .palette(4))
         #expect(ColorMapper.map(.palette(196), to: .ansi16) == .palette(9))
+        #expect(ColorMapper.map(.rgb(0x26, 0x4F, 0x78), to: .ansi8) == .palette(4))
+    }
+
+    @Test func greysMapByLightnessNotToYellow() {
+        #expect(ColorMapper.map(.rgb(0x6C, 0x6C, 0x6C), to: .ansi8) == .palette(7))
+        #expect(ColorMapper.map(.rgb(0x30, 0x30, 0x30), to: .ansi8) == .palette(0))
+        #expect(ColorMapper.map(.rgb(0x6C, 0x6C, 0x6C), to: .ansi16) == .palette(8))
+        #expect(ColorMapper.map(.rgb(0xD0, 0xD0, 0xD0), to: .ansi16) == .palette(7))
+        #expect(ColorMapper.map(.rgb(0xFF, 0xFF, 0xFF), to: .ansi16) == .palette(15))
+        #expect(ColorMapper.map(.palette(244), to: .ansi8) == .palette(7))
     }
 
     @Test func noneDropsColours() {

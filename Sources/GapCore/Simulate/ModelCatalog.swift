@@ -4,6 +4,7 @@ import Foundation
 /// parameters x tokens, with token counts of the order the families report;
 /// they place each model on the x axis of the scaling plots, nothing more.
 public enum SimModelCatalog {
+    /// Every model, Qwen1.5 first, smallest first within a family.
     public static let all: [SimulatedModel] = qwen + llama
 
     static let qwen: [SimulatedModel] = [

@@ -9,6 +9,7 @@ import Foundation
 /// whole and a live writer can pause between batches. Everything but live
 /// timestamps follows from the spec and its seeds.
 public struct RunSimulator {
+    /// The run being written.
     public let spec: SimulationSpec
     var prompts: [SimPromptState]
     /// The verifier's discrimination in round 0 (see `GapModel`).

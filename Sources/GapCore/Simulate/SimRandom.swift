@@ -10,10 +10,10 @@ import Foundation
 /// `random(in:)` algorithms may change between Swift versions). Only `exp`,
 /// `log` and `cos` come from the platform's libm, whose last bits may differ
 /// between operating systems.
-public struct SimRNG: RandomNumberGenerator, Sendable {
+struct SimRNG: RandomNumberGenerator, Sendable {
     private var s0, s1, s2, s3: UInt64
 
-    public init(seed: UInt64) {
+    init(seed: UInt64) {
         var sm = seed
         s0 = SimRNG.splitMix(&sm)
         s1 = SimRNG.splitMix(&sm)
@@ -23,7 +23,7 @@ public struct SimRNG: RandomNumberGenerator, Sendable {
 
     /// A generator for one place in the run, independent of every other place:
     /// the seed is hashed together with the place's coordinates.
-    public init(seed: UInt64, _ a: Int, _ b: Int = 0, _ c: Int = 0, _ d: Int = 0) {
+    init(seed: UInt64, _ a: Int, _ b: Int = 0, _ c: Int = 0, _ d: Int = 0) {
         var h = SimRNG.mix(seed ^ 0x243F_6A88_85A3_08D3)
         for part in [a, b, c, d] {
             h = SimRNG.mix(h ^ UInt64(bitPattern: Int64(part)) &+ 0x9E37_79B9_7F4A_7C15)
@@ -43,7 +43,7 @@ public struct SimRNG: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
-    public mutating func next() -> UInt64 {
+    mutating func next() -> UInt64 {
         let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
         let t = s1 << 17
         s2 ^= s0
@@ -56,39 +56,39 @@ public struct SimRNG: RandomNumberGenerator, Sendable {
     }
 
     /// Uniform in [0, 1), 53 random bits.
-    public mutating func uniform() -> Double {
+    mutating func uniform() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
     /// Uniform integer in `range` (a multiply-shift reduction: its tiny bias
     /// does not matter here, and it is the same everywhere).
-    public mutating func int(in range: ClosedRange<Int>) -> Int {
+    mutating func int(in range: ClosedRange<Int>) -> Int {
         let span = UInt64(range.upperBound - range.lowerBound + 1)
         return range.lowerBound + Int(next().multipliedFullWidth(by: span).high)
     }
 
     /// Uniform index in `0..<count`.
-    public mutating func index(_ count: Int) -> Int {
+    mutating func index(_ count: Int) -> Int {
         int(in: 0...(count - 1))
     }
 
-    public mutating func chance(_ p: Double) -> Bool {
+    mutating func chance(_ p: Double) -> Bool {
         uniform() < p
     }
 
     /// Standard normal (Box-Muller; one value per call keeps the stream simple).
-    public mutating func normal() -> Double {
+    mutating func normal() -> Double {
         let u1 = max(uniform(), 0x1.0p-60)
         let u2 = uniform()
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 
-    public mutating func pick<T>(_ items: [T]) -> T {
+    mutating func pick<T>(_ items: [T]) -> T {
         items[index(items.count)]
     }
 
     /// An index drawn with probability proportional to `weights`.
-    public mutating func weightedIndex(_ weights: [Double]) -> Int {
+    mutating func weightedIndex(_ weights: [Double]) -> Int {
         let total = weights.reduce(0, +)
         var x = uniform() * total
         for (i, w) in weights.enumerated() {

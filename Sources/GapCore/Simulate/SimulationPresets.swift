@@ -2,6 +2,7 @@ import Foundation
 
 /// Command-line choices that replace a preset's values in every run it makes.
 public struct SimulationOverrides: Sendable {
+    /// Used as is for a single run; a prefix of each run id when the preset makes several.
     public var runID: String?
     public var model: SimulatedModel?
     public var verifier: SimulatedModel?
@@ -14,6 +15,7 @@ public struct SimulationOverrides: Sendable {
     public var layout: SimLayout?
     public var injectBadLines = false
 
+    /// No overrides: every preset value stays.
     public init() {}
 }
 

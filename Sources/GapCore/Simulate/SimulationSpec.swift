@@ -3,13 +3,16 @@ import Foundation
 /// A language model as the simulator knows it: its name and the size that
 /// drives how well it generates and verifies.
 public struct SimulatedModel: Sendable, Equatable {
+    /// As written in the run header, e.g. `Qwen1.5-7B`.
     public var name: String
+    /// Runs of one family share a fitted line in the scaling plot.
     public var family: String
     /// Parameter count.
     public var params: Double
     /// Pre-training compute, the x axis of the paper's scaling plots.
     public var pretrainFlops: Double
 
+    /// A model by its header fields; skill and verification follow from `pretrainFlops`.
     public init(name: String, family: String, params: Double, pretrainFlops: Double) {
         self.name = name
         self.family = family
@@ -17,6 +20,7 @@ public struct SimulatedModel: Sendable, Equatable {
         self.pretrainFlops = pretrainFlops
     }
 
+    /// log10 of pre-training FLOPs, which drives generation skill and verification.
     public var log10Flops: Double { log10(pretrainFlops) }
 
     var json: JSONValue {
@@ -160,7 +164,9 @@ public enum SimLayout: String, Sendable, CaseIterable {
 
 /// Everything that defines one simulated run; the same spec and seed give the same bytes.
 public struct SimulationSpec: Sendable {
+    /// The header's `run_id`, also the run's directory name.
     public var runID: String
+    /// The header's `title`.
     public var title: String
     /// Drives every random choice except the prompts.
     public var seed: UInt64
@@ -172,8 +178,11 @@ public struct SimulationSpec: Sendable {
     public var task: SimTask
     public var method: SimVerification
     public var filter: SimFilter
+    /// Prompts per round (every round sees the same prompts).
     public var prompts: Int
+    /// The n of best-of-n.
     public var samplesPerPrompt: Int
+    /// Rounds of generate, verify, filter and (but the last) train.
     public var rounds: Int
     public var layout: SimLayout
     /// Binary tasks: write `"correct":true` (else `"utility":1`).
@@ -189,6 +198,8 @@ public struct SimulationSpec: Sendable {
     /// Seconds since 1970 of the run's `created` time when not live.
     public var startTime: Int
 
+    /// A spec with the common defaults: GSM8K, CoT-Score, top-1 of 8, 60
+    /// prompts, 3 rounds, inline layout, self-verification.
     public init(
         runID: String, title: String, seed: UInt64, promptSeed: UInt64? = nil,
         model: SimulatedModel, verifier: SimulatedModel? = nil,

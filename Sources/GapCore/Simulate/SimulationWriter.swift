@@ -16,12 +16,15 @@ public struct SimulationError: Error, CustomStringConvertible {
 public struct LivePacing: Sendable {
     /// Seconds between batches.
     public var interval: Double
+    /// Pauses of `interval` seconds between batches.
     public init(interval: Double) { self.interval = interval }
 }
 
 /// What was written.
 public struct SimulationResult: Sendable {
+    /// The log written, `directory/<run_id>/events.jsonl`.
     public var path: String
+    /// Its size.
     public var bytes: Int
     /// Stopped early (a live run interrupted); its log ends with `run_end` `aborted`.
     public var aborted: Bool

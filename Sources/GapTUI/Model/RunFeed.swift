@@ -22,6 +22,9 @@ public final class RunFeed: @unchecked Sendable {
     public var pollInterval: TimeInterval
     public var snapshotInterval: TimeInterval
     public var options: FigureOptions
+    public var importOptions: ImportOptions
+    /// Directories are searched again for new run logs this often (polling known files is cheaper).
+    public var discoveryInterval: TimeInterval
 
     private let lock = NSLock()
     private var inbox: [Message] = []
@@ -32,8 +35,11 @@ public final class RunFeed: @unchecked Sendable {
     private let onPost: @Sendable () -> Void
 
     public init(paths: [String], pollInterval: TimeInterval = 0.25, snapshotInterval: TimeInterval = 0.2,
-                options: FigureOptions = .standard, onPost: @escaping @Sendable () -> Void = {}) {
+                discoveryInterval: TimeInterval = 2, options: FigureOptions = .standard,
+                importOptions: ImportOptions = .init(), onPost: @escaping @Sendable () -> Void = {}) {
         self.paths = paths
+        self.discoveryInterval = discoveryInterval
+        self.importOptions = importOptions
         self.pollInterval = pollInterval
         self.snapshotInterval = snapshotInterval
         self.options = options
@@ -96,23 +102,53 @@ public final class RunFeed: @unchecked Sendable {
 
     private func run() {
         var followed: [String: Followed] = [:]
+        var isForeign: [String: Bool] = [:]
+        var foreignState: [String: LogReader.FileState?] = [:]
         var known: [String] = []
+        var lastDiscovery = Date.distantPast
         while !isStopped {
             if !isPaused {
-                let found = RunLogFinder.find(paths)
-                if found.files != known || known.isEmpty {
-                    known = found.files
-                    post(.discovered(found.files, errors: found.errors.map(\.description)))
+                if Date().timeIntervalSince(lastDiscovery) >= discoveryInterval {
+                    lastDiscovery = Date()
+                    let found = RunLogFinder.find(paths)
+                    if found.files != known || known.isEmpty {
+                        known = found.files
+                        post(.discovered(found.files, errors: found.errors.map(\.description)))
+                    }
                 }
-                for file in found.files where !isStopped {
-                    if followed[file] == nil {
-                        followed[file] = firstLoad(file)
-                    } else {
+                for file in known where !isStopped {
+                    if followed[file] != nil {
                         poll(file, &followed[file]!)
+                        continue
+                    }
+                    if isForeign[file] == nil {
+                        isForeign[file] = !RunLogFinder.isRunLog(file) && ForeignLogs.detect(path: file) != nil
+                    }
+                    if isForeign[file] == true {
+                        // Another tool's log: converted again whenever it changes.
+                        let now = try? LogReader(path: file).fileState()
+                        if now != foreignState[file] {
+                            foreignState[file] = now
+                            loadForeign(file)
+                        }
+                    } else {
+                        followed[file] = firstLoad(file)
                     }
                 }
             }
             Thread.sleep(forTimeInterval: pollInterval)
+        }
+    }
+
+    private func loadForeign(_ path: String) {
+        do {
+            for data in try RunLoader.load(path, importOptions: importOptions) {
+                post(.snapshot(RunEntry(data: data, figures: Figures.all(data, options: options))))
+            }
+        } catch {
+            var entry = RunEntry(data: RunData(path: path))
+            entry.notice = "\(error)"
+            post(.snapshot(entry))
         }
     }
 
@@ -121,14 +157,29 @@ public final class RunFeed: @unchecked Sendable {
         var data = RunData(path: path)
         var tail = LogTail(path: path)
         var lastPost = Date.distantPast
+        var shownSamples = false
         let quick = FigureOptions(rule: options.rule, bootstrapResamples: 0, bootstrapSeed: options.bootstrapSeed)
         post(.snapshot(RunEntry(data: data, loading: (0, 1))))
         do {
-            // The tail reads everything on its first poll; apply batch by batch for progress.
+            // A first small piece, so a big log shows data at once, then the rest in large stretches.
+            var start: Int64 = 0
+            if let head = Self.firstLines(of: path) {
+                data.apply(head)
+                start = head.endOffset
+                let total = (try? LogReader(path: path).fileState().size) ?? start
+                if start < total {
+                    lastPost = Date()
+                    shownSamples = data.samples.count > 0
+                    post(.snapshot(RunEntry(data: data, figures: Figures.all(data, options: quick), loading: (start, total))))
+                }
+            }
             let reader = LogReader(path: path)
-            let end = try reader.readBatches(from: 0) { batch, done, total in
+            let end = try reader.readBatches(from: start) { batch, done, total in
                 data.apply(batch)
-                if Date().timeIntervalSince(lastPost) >= snapshotInterval, done < total {
+                // The first samples are shown at once (a log may open with thousands of prompt records).
+                let firstSamples = !shownSamples && data.samples.count > 0
+                if done < total, firstSamples || Date().timeIntervalSince(lastPost) >= snapshotInterval {
+                    shownSamples = shownSamples || firstSamples
                     lastPost = Date()
                     post(.snapshot(RunEntry(data: data, figures: Figures.all(data, options: quick), loading: (done, total))))
                 }
@@ -144,6 +195,15 @@ public final class RunFeed: @unchecked Sendable {
             post(.snapshot(entry))
             return Followed(tail: tail, data: data, notice: entry.notice)
         }
+    }
+
+    /// The complete lines in the first `bytes` of a file, parsed.
+    static func firstLines(of path: String, bytes: Int = 1 << 20) -> RecordBatch? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: bytes), let newline = head.lastIndex(of: 0x0A) else { return nil }
+        let complete = [UInt8](head[head.startIndex...newline])
+        return BatchParser.parse(complete, fileOffset: 0)
     }
 
     private func poll(_ path: String, _ f: inout Followed) {

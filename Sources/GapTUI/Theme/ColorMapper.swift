@@ -38,10 +38,24 @@ public enum ColorMapper {
     }
 
     /// The nearest of the first `count` basic colours (8 or 16).
+    ///
+    /// Plain nearest-RGB sends mid greys to yellow (xterm's yellow is dark), so greys are mapped
+    /// by lightness to black and white (and the bright greys with 16 colours), and other colours
+    /// to the nearest colour that has a hue.
     public static func nearestBasic(r: UInt8, g: UInt8, b: UInt8, count: Int) -> UInt8 {
-        let candidates = 0..<min(max(count, 1), 16)
-        return UInt8(candidates.min { distance((r, g, b), basicRGB[$0]) < distance((r, g, b), basicRGB[$1]) }!)
+        let sixteen = count >= 16
+        let channels = [Int(r), Int(g), Int(b)]
+        if channels.max()! - channels.min()! < greyTolerance {
+            let lightness = channels.reduce(0, +) / 3
+            if sixteen { return lightness < 48 ? 0 : lightness < 160 ? 8 : lightness < 224 ? 7 : 15 }
+            return lightness < 64 ? 0 : 7
+        }
+        let hued = Array(1...6) + (sixteen ? Array(9...14) : [])
+        return UInt8(hued.min { distance((r, g, b), basicRGB[$0]) < distance((r, g, b), basicRGB[$1]) }!)
     }
+
+    /// Channels closer than this count as a grey.
+    static let greyTolerance = 48
 
     /// The colour a terminal of this depth can show that is closest to `color`. `.default`
     /// stays `.default`; at `.none` every colour becomes `.default`.

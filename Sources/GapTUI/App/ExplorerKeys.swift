@@ -1,0 +1,390 @@
+import GapCore
+
+extension ExplorerState {
+    public var screenKind: ScreenKind {
+        switch screen {
+        case .runs: return .runs
+        case .run: return .run
+        case .round: return .round
+        case .sample: return .sample
+        case .compare: return .compare
+        }
+    }
+
+    mutating func handleKey(_ key: Key) -> [ExplorerEffect] {
+        switch overlay {
+        case .help:
+            // The help scrolls like a list; any other key closes it.
+            switch KeyMap.action(for: key, on: .runs) {
+            case .down?: helpOffset += 1
+            case .up?: helpOffset = max(0, helpOffset - 1)
+            case .pageDown?, .halfPageDown?: helpOffset += listHeight / 2
+            case .pageUp?, .halfPageUp?: helpOffset = max(0, helpOffset - listHeight / 2)
+            default: overlay = nil
+            }
+            return []
+        case let .whatIf(editor):
+            handleWhatIf(key, editor)
+            return []
+        case let .prompt(prompt):
+            handlePrompt(key, prompt)
+            return []
+        case nil:
+            break
+        }
+        guard let action = KeyMap.action(for: key, on: screenKind) else {
+            if key != .char(" ") { message = "\(key.description): no action here; ? lists the keys" }
+            return []
+        }
+        return perform(action)
+    }
+
+    mutating func perform(_ action: Action) -> [ExplorerEffect] {
+        message = nil
+        switch action {
+        case .down: move(1)
+        case .up: move(-1)
+        case .halfPageDown: move(max(1, listHeight / 2))
+        case .halfPageUp: move(-max(1, listHeight / 2))
+        case .pageDown: move(listHeight)
+        case .pageUp: move(-listHeight)
+        case .top: move(-Int.max / 2)
+        case .bottom: move(Int.max / 2)
+        case .open: open()
+        case .back: back()
+        case .quit: shouldQuit = true
+        case .help:
+            overlay = .help
+            helpOffset = 0
+        case .search: overlay = .prompt(Prompt(kind: .search, text: screenKind == .runs ? runsQuery : ""))
+        case .command: overlay = .prompt(Prompt(kind: .command))
+        case .searchNext: searchRound(forward: true, skipCurrent: true)
+        case .searchPrevious: searchRound(forward: false, skipCurrent: true)
+        case .sort: sort()
+        case .reverseSort: runsAscending.toggle()
+        case .whatIf: overlay = .whatIf(WhatIfEditor(rule: whatIf))
+        case .follow:
+            follow.toggle()
+            message = follow ? "following: newest round and samples stay in view (k or ↑ stops)" : "follow off"
+            if follow, let path = currentPath { followNewest(path) }
+        case .pause:
+            paused.toggle()
+            message = paused ? "paused: the logs are not read until P" : "resumed"
+            return [.setPaused(paused)]
+        case .theme:
+            themeIndex = (themeIndex + 1) % themes.count
+            message = "theme: \(theme.name)"
+        case .nextPane: chartFocused.toggle()
+        case .mark: markCurrentRun()
+        case .compare: openCompare()
+        case let .quickFilter(filter): setQuickFilter(filter)
+        case let .toggleSeries(i):
+            if hiddenSeries.contains(i) { hiddenSeries.remove(i) } else { hiddenSeries.insert(i) }
+        case .nextSample: stepSample(1)
+        case .previousSample: stepSample(-1)
+        }
+        return []
+    }
+
+    /// The run the current screen is about.
+    var currentPath: String? {
+        switch screen {
+        case .runs:
+            let runs = visibleRuns
+            return runs.indices.contains(runsCursor) ? runs[runsCursor] : nil
+        case let .run(p), let .round(p, _), let .sample(p, _, _): return p
+        case .compare: return nil
+        }
+    }
+
+    // MARK: Movement
+
+    mutating func move(_ delta: Int) {
+        if delta < 0 { follow = false }
+        switch screen {
+        case .runs:
+            runsCursor = clamp(runsCursor + delta, visibleRuns.count)
+        case let .run(path):
+            roundCursor[path] = clamp((roundCursor[path] ?? 0) + delta, figures(of: path).count)
+        case .round:
+            guard var view = roundView else { return }
+            view.cursor = clamp(view.cursor + delta, view.visible.count)
+            roundView = view
+        case .sample:
+            detailScroll = max(0, min(detailScroll + delta, 1 << 20))
+        case .compare:
+            break
+        }
+    }
+
+    private func clamp(_ value: Int, _ count: Int) -> Int {
+        min(max(0, value), max(0, count - 1))
+    }
+
+    mutating func open() {
+        switch screen {
+        case .runs:
+            guard let path = currentPath else { return }
+            push(.run(path))
+            if roundCursor[path] == nil { roundCursor[path] = 0 }
+        case let .run(path):
+            let rounds = figures(of: path)
+            let i = roundCursor[path] ?? 0
+            guard rounds.indices.contains(i) else { return }
+            push(.round(path, rounds[i].round))
+        case let .round(path, round):
+            guard let view = roundView, view.visible.indices.contains(view.cursor) else { return }
+            push(.sample(path, round, row: view.visible[view.cursor]))
+        case .sample, .compare:
+            break
+        }
+    }
+
+    mutating func stepSample(_ delta: Int) {
+        guard case let .sample(path, round, row) = screen, var view = roundView,
+              let i = view.visible.firstIndex(of: row) else { return }
+        let next = i + delta
+        guard view.visible.indices.contains(next) else {
+            message = delta > 0 ? "last sample of this list" : "first sample of this list"
+            return
+        }
+        view.cursor = next
+        roundView = view
+        stack[stack.count - 1] = .sample(path, round, row: view.visible[next])
+        openSample(path, row: view.visible[next])
+    }
+
+    mutating func sort() {
+        switch screen {
+        case .runs:
+            let all = RunColumn.allCases
+            runsSort = all[(all.firstIndex(of: runsSort)! + 1) % all.count]
+            message = "sorted by \(runsSort.title)"
+        case .round:
+            guard var view = roundView else { return }
+            let all = SampleOrder.allCases
+            view.order = all[(all.firstIndex(of: view.order)! + 1) % all.count]
+            view.reselect()
+            roundView = view
+            message = "order: \(view.order.title)"
+        default:
+            break
+        }
+    }
+
+    mutating func markCurrentRun() {
+        guard let path = currentPath else { return }
+        if marked.contains(path) { marked.remove(path) } else { marked.insert(path) }
+        move(1)
+    }
+
+    mutating func openCompare() {
+        let shown = visibleRuns
+        let picked = marked.isEmpty ? shown : shown.filter { marked.contains($0) }
+        guard !picked.isEmpty else {
+            message = "no runs to compare"
+            return
+        }
+        push(.compare(picked))
+    }
+
+    mutating func setQuickFilter(_ filter: QuickFilter) {
+        guard var view = roundView else { return }
+        if filter == .siblings {
+            guard view.visible.indices.contains(view.cursor) else { return }
+            view.siblingsOf = view.samples.rows[view.visible[view.cursor]].prompt
+        }
+        view.filter = filter
+        view.reselect()
+        roundView = view
+        message = "showing \(filter.title): \(view.visible.count) samples"
+    }
+
+    // MARK: Search
+
+    /// Moves the Round cursor to the next row whose prompt id or answer contains the search text.
+    mutating func searchRound(forward: Bool, skipCurrent: Bool) {
+        guard var view = roundView, let entry = entries[view.path] else { return }
+        let needle = view.search.lowercased()
+        guard !needle.isEmpty, !view.visible.isEmpty else {
+            message = "no search yet: / to search"
+            return
+        }
+        let n = view.visible.count
+        for step in (skipCurrent ? 1 : 0)...n {
+            let i = ((view.cursor + (forward ? step : -step)) % n + n) % n
+            let row = view.samples.rows[view.visible[i]]
+            let prompt = entry.data.promptIDs[Int(row.prompt)]
+            let answer = row.sample.answer >= 0 ? entry.data.answers[Int(row.sample.answer)] : ""
+            if prompt.lowercased().contains(needle) || answer.lowercased().contains(needle) {
+                if forward ? i < view.cursor : i > view.cursor { message = "search wrapped" }
+                view.cursor = i
+                roundView = view
+                return
+            }
+        }
+        message = "not found: \(view.search)"
+    }
+
+    mutating func handlePrompt(_ key: Key, _ prompt: Prompt) {
+        var prompt = prompt
+        switch key {
+        case .escape:
+            overlay = nil
+            if prompt.kind == .search, screenKind == .runs { runsQuery = "" }
+            return
+        case .enter:
+            overlay = nil
+            finishPrompt(prompt)
+            return
+        case .backspace, .delete:
+            if prompt.text.isEmpty {
+                overlay = nil
+                return
+            }
+            prompt.text.removeLast()
+        case let .char(c):
+            prompt.text.append(c)
+        default:
+            return
+        }
+        overlay = .prompt(prompt)
+        if prompt.kind == .search, screenKind == .runs {
+            runsQuery = prompt.text
+            runsCursor = 0
+        }
+    }
+
+    mutating func finishPrompt(_ prompt: Prompt) {
+        switch prompt.kind {
+        case .search:
+            if screenKind == .runs {
+                runsQuery = prompt.text
+                message = prompt.text.isEmpty ? nil : "\(visibleRuns.count) runs match \"\(prompt.text)\""
+            } else if var view = roundView {
+                view.search = prompt.text
+                roundView = view
+                searchRound(forward: true, skipCurrent: false)
+            }
+        case .command:
+            runCommand(prompt.text)
+        }
+    }
+
+    mutating func runCommand(_ text: String) {
+        let words = text.split(separator: " ", maxSplits: 1).map(String.init)
+        switch words.first {
+        case "q"?, "quit"?, "q!"?:
+            shouldQuit = true
+        case "theme"?:
+            let name = words.count > 1 ? words[1] : ""
+            if let i = themes.firstIndex(where: { $0.name == name }) {
+                themeIndex = i
+                message = "theme: \(name)"
+            } else {
+                message = "themes: " + themes.map(\.name).joined(separator: ", ")
+            }
+        case "filter"?:
+            if words.count > 1, let rule = FilterRule(parsing: words[1]) {
+                applyWhatIf(rule)
+            } else {
+                message = "filter RULE: top_k:K, threshold:T, quantile:Q or none"
+            }
+        case "logged"?:
+            applyWhatIf(nil)
+        case "round"?:
+            if words.count > 1, let r = Int(words[1]), let path = currentPath {
+                let rounds = figures(of: path)
+                if let i = rounds.firstIndex(where: { $0.round == r }) {
+                    if case .runs = screen { push(.run(path)) }
+                    roundCursor[path] = i
+                    message = "round \(r)"
+                } else {
+                    message = "no round \(r)"
+                }
+            }
+        case nil:
+            break
+        default:
+            message = "unknown command: \(text)"
+        }
+    }
+
+    // MARK: What-if
+
+    mutating func handleWhatIf(_ key: Key, _ editor: WhatIfEditor) {
+        var editor = editor
+        let kinds = WhatIfEditor.Kind.allCases
+        switch key {
+        case .escape, .char("q"):
+            overlay = nil
+            return
+        case .enter:
+            overlay = nil
+            applyWhatIf(editor.rule)
+            return
+        case .tab, .right, .char("l"):
+            editor.kind = kinds[(editor.kind.rawValue + 1) % kinds.count]
+        case .backTab, .left, .char("h"):
+            editor.kind = kinds[(editor.kind.rawValue + kinds.count - 1) % kinds.count]
+        case .up, .char("k"), .char("+"):
+            editor.adjust(1)
+        case .down, .char("j"), .char("-"):
+            editor.adjust(-1)
+        default:
+            break
+        }
+        overlay = .whatIf(editor)
+    }
+
+    mutating func applyWhatIf(_ rule: FilterRule?) {
+        whatIf = rule
+        whatIfFigures.removeAll()
+        if rule != nil {
+            for path in order where isShown(path) { refreshWhatIf(path) }
+        }
+        if let view = roundView { refreshRoundView(view.path, force: true) }
+        message = rule.map { "what-if: \($0) (logged figures beside)" } ?? "showing the logged filter decisions"
+    }
+
+    // MARK: Mouse
+
+    mutating func handleMouse(_ mouse: MouseEvent) {
+        switch mouse.kind {
+        case .wheelUp: move(-3)
+        case .wheelDown: move(3)
+        case .press(.middle), .press(.right), .release:
+            return
+        case .press(.left):
+            guard overlay == nil else {
+                overlay = nil
+                return
+            }
+            // Lists start below the title line, their header row under that.
+            switch screen {
+            case .runs:
+                let target = runsOffset + mouse.y - body.y - 1
+                if target >= 0, target < visibleRuns.count { runsCursor = target }
+            case .round:
+                guard var view = roundView else { return }
+                let target = view.offset + mouse.y - RoundScreen.tableArea(body).y - 1
+                if target >= 0, target < view.visible.count { view.cursor = target }
+                roundView = view
+            default:
+                break
+            }
+        }
+    }
+}
+
+extension WhatIfEditor {
+    /// Steps the parameter of the current rule kind.
+    mutating func adjust(_ step: Int) {
+        switch kind {
+        case .topK: k = max(0, k + step)
+        case .threshold: threshold = ((threshold + Double(step) * 0.05) * 100).rounded() / 100
+        case .quantile: quantile = min(1, max(0.05, ((quantile + Double(step) * 0.05) * 100).rounded() / 100))
+        case .logged, .none: break
+        }
+    }
+}

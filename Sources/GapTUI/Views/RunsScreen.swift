@@ -1,0 +1,137 @@
+import GapCore
+
+/// Every run found: what it is, how it went, and its gap over rounds.
+struct RunsScreen: Widget {
+    let state: ExplorerState
+
+    /// The table's first row on screen, kept by `update` so the list does not jump.
+    static func tableArea(_ body: Rect, loading: Bool) -> Rect {
+        loading ? body.splitBottom(1).rest : body
+    }
+
+    func render(in area: Rect, on grid: inout Grid, theme: Theme) {
+        let paths = state.visibleRuns
+        let loadingEntry = state.entries.values.first { $0.loading != nil }
+        let tableArea = Self.tableArea(area, loading: loadingEntry != nil)
+        if paths.isEmpty {
+            let text = state.order.isEmpty
+                ? (state.readErrors.first ?? "looking for run logs…")
+                : "no run matches \"\(state.runsQuery)\" (/ to change, Esc clears)"
+            grid.put(text: text, at: Point(x: area.x + 2, y: area.y + 1), style: theme[.dim], maxWidth: area.width - 4)
+        } else {
+            let columns = Self.columns(width: area.width)
+            let sortIndex = columns.firstIndex { $0.column == state.runsSort }
+            let charset = grid.charset
+            let table = Table(
+                columns: columns.map(\.table), rowCount: paths.count, selected: state.runsCursor,
+                offset: state.runsOffset,
+                sort: sortIndex.map { Table.SortIndicator(column: $0, ascending: state.runsAscending) }
+            ) { i in
+                guard let entry = state.entries[paths[i]] else { return [] }
+                return columns.map { $0.cell(entry, state.marked.contains(paths[i]), charset) }
+            }
+            table.render(in: tableArea, on: &grid, theme: theme)
+        }
+        if let loadingEntry, let loading = loadingEntry.loading {
+            let fraction = loading.total > 0 ? Double(loading.done) / Double(loading.total) : nil
+            ProgressBar(label: "reading \(loadingEntry.runID)", fraction: fraction)
+                .render(in: area.splitBottom(1).bottom, on: &grid, theme: theme)
+        }
+    }
+
+    struct RunsColumn {
+        var column: RunColumn?
+        var table: Table.Column
+        var cell: (RunEntry, Bool, Charset) -> TableCell
+    }
+
+    /// The columns that fit: model, task and filter only on wider terminals.
+    static func columns(width: Int) -> [RunsColumn] {
+        let wide = width >= 120
+        var list: [RunsColumn] = [
+            RunsColumn(column: nil, table: Table.Column("", width: .fixed(1))) { _, marked, charset in
+                TableCell(marked ? (charset == .unicode ? "●" : "*") : " ", role: .accent)
+            },
+            RunsColumn(column: .id, table: Table.Column("run", width: .fill(min: 14, weight: 3))) { e, _, _ in
+                TableCell(e.runID, role: e.notice != nil ? .warn : nil)
+            },
+            RunsColumn(column: .flops, table: Table.Column("FLOPs", width: .fixed(7), alignment: .right)) { e, _, _ in
+                TableCell(e.data.header?.pretrainFlops.map(SummaryText.scientific) ?? "-", role: .dim)
+            },
+        ]
+        if width >= 100 {
+            list.insert(RunsColumn(column: .model, table: Table.Column("model", width: .fill(min: 8, weight: 2))) { e, _, _ in
+                TableCell(e.data.header?.modelName ?? "-")
+            }, at: 2)
+        }
+        if wide {
+            list.append(RunsColumn(column: .task, table: Table.Column("task", width: .fill(min: 6, weight: 1))) { e, _, _ in
+                TableCell(e.data.header?.taskName ?? "-")
+            })
+        }
+        list.append(RunsColumn(column: .method, table: Table.Column("verify", width: .fixed(10))) { e, _, _ in
+            TableCell(e.data.header?.verificationMethod ?? "-")
+        })
+        if wide {
+            list.append(RunsColumn(column: .filter, table: Table.Column("filter", width: .fixed(13))) { e, _, _ in
+                TableCell(e.data.header?.loggedRule?.description ?? "-", role: .dim)
+            })
+        }
+        list += [
+            RunsColumn(column: .rounds, table: Table.Column("rds", width: .fixed(3), alignment: .right)) { e, _, _ in
+                TableCell(String(e.figures.count))
+            },
+            RunsColumn(column: .status, table: Table.Column("status", width: .fixed(9))) { e, _, _ in
+                if let loading = e.loading {
+                    let percent = loading.total > 0 ? Int(Double(loading.done) / Double(loading.total) * 100) : 0
+                    return TableCell("read \(percent)%", role: .warn)
+                }
+                switch e.data.status {
+                case .live: return TableCell("● live", role: .live)
+                case let .ended(s): return TableCell(s, role: s == "completed" ? .dim : .bad)
+                }
+            },
+            RunsColumn(column: .gap, table: Table.Column("gap", width: .fixed(6), alignment: .right)) { e, _, _ in
+                Format.signedCell(e.latest?.gap)
+            },
+            RunsColumn(column: .relativeGap, table: Table.Column("rel.gap", width: .fixed(7), alignment: .right)) { e, _, _ in
+                Format.signedCell(e.latest?.relativeGap)
+            },
+            RunsColumn(column: nil, table: Table.Column("gap trend", width: .fixed(wide ? 12 : 9))) { e, _, charset in
+                TableCell(Format.sparkline(e.gapSeries, charset: charset), role: .accent)
+            },
+        ]
+        return list
+    }
+}
+
+/// Number formatting shared by the screens.
+enum Format {
+    static func fixed(_ d: Double?, _ places: Int = 3) -> String {
+        guard let d, d.isFinite else { return "-" }
+        return SummaryText.formatDecimal(d, places: places)
+    }
+
+    static func signed(_ d: Double?, _ places: Int = 3) -> String {
+        guard let d, d.isFinite else { return "-" }
+        return (d >= 0 ? "+" : "") + SummaryText.formatDecimal(d, places: places)
+    }
+
+    static func signedCell(_ d: Double?) -> TableCell {
+        guard let d, d.isFinite else { return TableCell("-", role: .dim) }
+        return TableCell(signed(d), role: d > 0 ? .good : d < 0 ? .bad : .text)
+    }
+
+    static func interval(_ i: Interval?, signed: Bool = false) -> String {
+        guard let i else { return "-" }
+        let f: (Double?) -> String = signed ? { Format.signed($0) } : { Format.fixed($0) }
+        return "[\(f(i.lower)),\(f(i.upper))]"
+    }
+
+    /// The gap over rounds as a text sparkline, zero always within its range.
+    static func sparkline(_ values: [Double?], charset: Charset) -> String {
+        let finite = values.compactMap { $0 }.filter(\.isFinite)
+        guard let lo = finite.min(), let hi = finite.max() else { return "" }
+        return Sparkline.symbols(values, range: min(0, lo)...max(0, hi), charset: charset).map { $0 ?? " " }.joined()
+    }
+}

@@ -1,0 +1,84 @@
+import GapCore
+
+/// One sample in full: prompt, reference, response, answer, the verifier's
+/// judgement and the filter decision, and its siblings ranked by score.
+struct SampleScreen: Widget {
+    let state: ExplorerState
+
+    func render(in area: Rect, on grid: inout Grid, theme: Theme) {
+        let lines = Self.lines(state, width: max(10, area.width - 4), charset: grid.charset)
+        let top = min(state.detailScroll, max(0, lines.count - area.height))
+        for (i, line) in lines.dropFirst(top).prefix(area.height).enumerated() {
+            grid.put(spans: line, at: Point(x: area.x + 2, y: area.y + i), theme: theme, maxWidth: area.width - 3)
+        }
+        if lines.count > area.height {
+            // Where the view is in the text, on the first line's right, like less's prompt.
+            let shown = " \(top + 1)-\(min(lines.count, top + area.height))/\(lines.count) "
+            grid.put(text: shown, at: Point(x: area.maxX - shown.count - 1, y: area.y), style: theme[.accent])
+        }
+    }
+
+    /// The screen's lines, wrapped to `width`. Untrusted text (prompt, response,
+    /// rationale) is only ever drawn through the grid, which shows control
+    /// characters and escape sequences as visible escapes.
+    static func lines(_ state: ExplorerState, width: Int, charset: Charset) -> [[Span]] {
+        guard let d = state.detail else { return [[Span("sample not available", .warn)]] }
+        var out: [[Span]] = []
+        let unicode = charset == .unicode
+        func section(_ title: String) {
+            if !out.isEmpty { out.append([]) }
+            out.append([Span(title, .header)])
+        }
+        func text(_ body: String?, _ role: Role = .text) {
+            guard let body, !body.isEmpty else {
+                out.append([Span("(none)", .dim)])
+                return
+            }
+            for line in SafeText.wrap(body, width: width, charset: charset) { out.append([Span(line, role)]) }
+        }
+        let correct: Span
+        switch d.utility {
+        case 1?: correct = Span(unicode ? "✓ correct" : "correct", .good)
+        case let u?: correct = Span(u == 0 ? (unicode ? "✗ wrong" : "wrong") : "utility \(Format.fixed(u))", u == 0 ? .bad : .text)
+        case nil: correct = Span("utility unknown", .dim)
+        }
+        let score: Span = d.score.map { Span("score \(Format.fixed($0))", .accent) }
+            ?? Span(d.verified ? "score unparsed (null)" : "not verified", .warn)
+        out.append([Span("prompt ", .dim), Span(d.promptID, .accent), Span("  sample ", .dim), Span("#\(d.sampleIndex)", .accent),
+                    Span("  "), correct])
+        out.append([score, Span("  verdict ", .dim), Span(d.verdict ?? "-"),
+                    Span("  "), Span(d.kept ? "KEPT" : "DROPPED", d.kept ? .kept : .dropped), Span(" by \(d.decidedBy)", .dim)])
+        section("Prompt")
+        text(d.promptText)
+        if let reference = d.reference {
+            out.append([Span("reference answer: ", .dim), Span(reference, .accent)])
+        }
+        section("Response")
+        text(d.response)
+        out.append([Span("extracted answer: ", .dim), Span(d.answer ?? "-", .accent)])
+        section("Verifier rationale")
+        text(d.rationale)
+        section("Filter")
+        var rule = "logged decision"
+        if let whatIf = state.whatIf { rule = "what-if rule \(whatIf)" }
+        else if let path = state.currentPath, let logged = state.entries[path]?.data.header?.loggedRule { rule = "pipeline rule \(logged), \(d.decidedBy)" }
+        out.append([Span(d.kept ? "kept" : "dropped", d.kept ? .kept : .dropped), Span(" (\(rule))", .dim)])
+        if let view = state.roundView, let data = state.entries[view.path]?.data,
+           let me = view.samples.rows.first(where: { Int($0.sample.index) == d.sampleIndex && data.promptIDs[Int($0.prompt)] == d.promptID }) {
+            let siblings = view.samples.rows.filter { $0.prompt == me.prompt }
+                .sorted { ($0.sample.score ?? -.infinity, -Int($0.sample.index)) > ($1.sample.score ?? -.infinity, -Int($1.sample.index)) }
+            section("Siblings by score (\(siblings.count))")
+            for s in siblings {
+                let mark = s.sample.index == me.sample.index ? (unicode ? "▸" : ">") : " "
+                let ok = s.correct.map { $0 ? (unicode ? "✓" : "y") : (unicode ? "✗" : "n") } ?? "?"
+                let answer = s.sample.answer >= 0 ? data.answers[Int(s.sample.answer)] : "-"
+                out.append([Span("\(mark) #\(s.sample.index)".padding(toLength: 6, withPad: " ", startingAt: 0), .accent),
+                            Span(Format.fixed(s.sample.score).padding(toLength: 7, withPad: " ", startingAt: 0)),
+                            Span(ok + " ", s.correct == true ? .good : s.correct == false ? .bad : .dim),
+                            Span((s.sample.kept ? "kept   " : "dropped"), s.sample.kept ? .kept : .dropped),
+                            Span("  " + answer)])
+            }
+        }
+        return out
+    }
+}
