@@ -24,7 +24,8 @@ import Testing
         for round in 0..<3 {
             for p in 0..<prompts {
                 let pid = pick(["p\(p)", "p\(p)", #"p\u00e9\#(p)"#, "pe\u{301}\(p)", "p\u{e9}\(p)"])
-                for i in 0..<(1 + rng.index(below: 6)) {
+                let count = 1 + rng.index(below: 6)
+                for i in chance(0.2) ? Array((0..<count).reversed()) : Array(0..<count) {
                     var fields = [#""type":"sample""#, #""round":\#(round)"#, #""prompt_id":"\#(pid)""#, #""sample":\#(i)"#]
                     if chance(0.9) { fields.append(#""response":"\#(text(rng.index(below: 40)))""#) }
                     if chance(0.5) { fields.append(#""correct":\#(pick(["true", "false", "null", "1"]))"#) }
@@ -143,6 +144,15 @@ import Testing
         let plain = straightforwardReading(bytes)
         #expect(!plain.badLines.isEmpty)
         expectSame(fast, plain, "seed \(seed)")
+    }
+
+    @Test(arguments: 1...20)
+    func figuresFromColumnsEqualFiguresFromJoinedSamples(seed: Int) {
+        var data = RunData(path: "test.jsonl")
+        data.apply(BatchParser.parse(Self.variedLog(seed: UInt64(seed))))
+        for r in Figures.listedRounds(data) {
+            #expect(Figures.round(r, of: data) == Figures.round(r, of: data, options: .standard, slowPathOnly: true), "seed \(seed) round \(r)")
+        }
     }
 
     @Test func compactSampleLinesSplitAcrossBatchesReadTheSame() {

@@ -28,6 +28,11 @@ public enum Figures {
 
     /// The figures of one round.
     public static func round(_ r: Int, of run: RunData, options: FigureOptions = .standard) -> RoundFigures {
+        round(r, of: run, options: options, slowPathOnly: false)
+    }
+
+    /// With `slowPathOnly`, every prompt goes through `EffectiveSample`s (for tests).
+    static func round(_ r: Int, of run: RunData, options: FigureOptions, slowPathOnly: Bool) -> RoundFigures {
         var figures = RoundFigures(round: r)
         guard let info = run.rounds[r] else { return figures }
         figures.stage = info.stage
@@ -38,6 +43,7 @@ public enum Figures {
         var accumulator = RoundAccumulator(binary: binary)
         var scratch: [EffectiveSample] = []
         for g in info.groups {
+            if options.rule == nil, !slowPathOnly, accumulator.add(group: Int(g), of: run) { continue }
             scratch.removeAll(keepingCapacity: true)
             run.appendEffectiveSamples(ofGroup: Int(g), to: &scratch)
             if scratch.isEmpty { continue }
@@ -68,54 +74,120 @@ struct RoundAccumulator {
 
     init(binary: Bool) { self.binary = binary }
 
-    mutating func add(prompt samplesOfPrompt: [EffectiveSample]) {
-        prompts += 1
-        samples += samplesOfPrompt.count
-        answerScratch.removeAll(keepingCapacity: true)
+    /// The running sums of one prompt.
+    private struct PromptSums {
         var sum = 0.0, count = 0, keptSum = 0.0, keptCount = 0, maxU = -Double.infinity, ones = 0
+    }
+
+    mutating func add(prompt samplesOfPrompt: [EffectiveSample]) {
+        startPrompt(samples: samplesOfPrompt.count)
+        var p = PromptSums()
         for s in samplesOfPrompt {
-            if s.score != nil { verified += 1 }
-            if s.kept { kept += 1 }
-            if s.answer >= 0 { answerScratch.append(s.answer) }
-            guard let u = s.utility else { unknown += 1; continue }
-            sum += u
-            count += 1
-            maxU = max(maxU, u)
-            if u == 1 { ones += 1 }
-            if s.kept {
-                keptSum += u
-                keptCount += 1
+            addSample(
+                utility: s.utility ?? .nan, score: s.score ?? .nan, verdict: s.verdict, kept: s.kept,
+                answer: s.answer, to: &p)
+        }
+        endPrompt(p)
+    }
+
+    /// `add(prompt:)` for group `g` of `run` as logged, read straight from the
+    /// columns, without making `EffectiveSample`s and sorting them, when the
+    /// group's rows are in ascending sample index (as they are when a prompt's
+    /// samples are logged in order). Returns false, having added nothing, when
+    /// they are not. Same joins as `appendEffectiveSamples`, same order of
+    /// additions: the same figures to the bit.
+    mutating func add(group g: Int, of run: RunData) -> Bool {
+        let rows = run.groups.sampleRows[g]
+        guard !rows.isEmpty else { return true }
+        var previous = Int32.min
+        for row in rows {
+            let index = run.samples.index[Int(row)]
+            guard index > previous else { return false }
+            previous = index
+        }
+        let verifies = run.groups.verifyOfSample[g]
+        let filterKept = run.groups.filterKept[g]
+        startPrompt(samples: rows.count)
+        var p = PromptSums()
+        for (k, row32) in rows.enumerated() {
+            let row = Int(row32)
+            var score = Double.nan
+            var verdict = Verdict.none
+            let v = verifies.isEmpty ? -1 : Int(verifies[k])
+            if v >= 0 {
+                score = run.verifications.score[v]
+                verdict = run.verifications.verdict[v]
+            } else {
+                let bits = run.samples.inlineVerification[row]
+                if bits & 1 == 1 {
+                    score = run.samples.inlineScore[row]
+                    verdict = Verdict(rawValue: bits >> 1) ?? .none
+                }
             }
-            if binary {
-                let isCorrect = u == 1
-                let accepted = s.verdict == .none ? s.kept : s.verdict == .accept
-                switch (accepted, isCorrect) {
-                case (true, true): tp += 1
-                case (true, false): fp += 1
-                case (false, false): tn += 1
-                case (false, true): fn += 1
-                }
-                if let score = s.score {
-                    scores.add(score, correct: isCorrect)
-                }
+            let isKept = filterKept.map { $0.contains(run.samples.index[row]) } ?? (run.samples.inlineKept[row] == 1)
+            addSample(
+                utility: run.samples.utility[row], score: score, verdict: verdict, kept: isKept,
+                answer: run.samples.answer[row], to: &p)
+        }
+        endPrompt(p)
+        return true
+    }
+
+    private mutating func startPrompt(samples count: Int) {
+        prompts += 1
+        samples += count
+        answerScratch.removeAll(keepingCapacity: true)
+    }
+
+    /// One sample of the prompt; NaN for an unknown utility or no numeric score.
+    @inline(__always)
+    private mutating func addSample(
+        utility u: Double, score: Double, verdict: Verdict, kept isKept: Bool, answer: Int32, to p: inout PromptSums
+    ) {
+        if !score.isNaN { verified += 1 }
+        if isKept { kept += 1 }
+        if answer >= 0 { answerScratch.append(answer) }
+        guard !u.isNaN else { unknown += 1; return }
+        p.sum += u
+        p.count += 1
+        p.maxU = max(p.maxU, u)
+        if u == 1 { p.ones += 1 }
+        if isKept {
+            p.keptSum += u
+            p.keptCount += 1
+        }
+        if binary {
+            let isCorrect = u == 1
+            let accepted = verdict == .none ? isKept : verdict == .accept
+            switch (accepted, isCorrect) {
+            case (true, true): tp += 1
+            case (true, false): fp += 1
+            case (false, false): tn += 1
+            case (false, true): fn += 1
+            }
+            if !score.isNaN {
+                scores.add(score, correct: isCorrect)
             }
         }
+    }
+
+    private mutating func endPrompt(_ p: PromptSums) {
         answerScratch.sort()
         var distinct = 0
         for (i, x) in answerScratch.enumerated() where i == 0 || answerScratch[i - 1] != x { distinct += 1 }
         distinctSum += distinct
-        guard count > 0 else { return }
-        let ax = sum / Double(count)
+        guard p.count > 0 else { return }
+        let ax = p.sum / Double(p.count)
         a.append(ax)
-        if keptCount > 0 {
+        if p.keptCount > 0 {
             covered += 1
-            aKept.append(keptSum / Double(keptCount))
+            aKept.append(p.keptSum / Double(p.keptCount))
         } else {
             aKept.append(ax)
         }
-        best.append(maxU)
-        n.append(count)
-        c.append(ones)
+        best.append(p.maxU)
+        n.append(p.count)
+        c.append(p.ones)
     }
 
     mutating func finish(into f: inout RoundFigures, options: FigureOptions, round: Int) {
