@@ -183,7 +183,13 @@ extension RunData {
         groups.index[key] = g
         groups.round.append(Int32(round))
         groups.prompt.append(prompt)
-        groups.sampleRows.append([])
+        // Room for as many rows as the group before has: prompts mostly have
+        // the same number of samples, so the rows are allocated once.
+        var rows: [Int32] = []
+        if let previous = groups.sampleRows.last, !previous.isEmpty {
+            rows.reserveCapacity(min(previous.count, 4096))
+        }
+        groups.sampleRows.append(rows)
         groups.verifyOfSample.append([])
         groups.orphanVerifies.append([])
         groups.filterKept.append(nil)
