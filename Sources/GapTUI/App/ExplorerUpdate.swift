@@ -21,7 +21,11 @@ extension ExplorerState {
         case .tick:
             return []
         case let .feed(messages):
+            // New runs and changed figures can reorder the list: the cursor stays on its run.
+            let runs = visibleRuns
+            let selected = runs.indices.contains(runsCursor) ? runs[runsCursor] : nil
             for message in messages { apply(message) }
+            if let selected, let i = visibleRuns.firstIndex(of: selected) { runsCursor = i }
             return []
         case let .mouse(mouse):
             handleMouse(mouse)
