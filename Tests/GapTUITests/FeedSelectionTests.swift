@@ -45,3 +45,19 @@ import GapCore
         #expect(selected(state) == first)
     }
 }
+
+@Suite struct RunsSortTests {
+    /// `s` steps through the columns on screen only, so the sort always has its ▲ or ▼.
+    @Test func sortStepsThroughTheShownColumns() {
+        for (width, expected) in [(80, [RunColumn.flops, .method, .rounds, .status, .gap, .relativeGap, .id]),
+                                  (160, [.model, .flops, .task, .method, .filter, .rounds, .status, .gap, .relativeGap, .id])] {
+            var state = ExplorerState(width: width, height: 24, charset: .unicode, themes: [Theme.default])
+            var seen: [RunColumn] = []
+            for _ in expected {
+                state.update(.key(.char("s")))
+                seen.append(state.runsSort)
+            }
+            #expect(seen == expected, "width \(width)")
+        }
+    }
+}

@@ -157,8 +157,10 @@ extension ExplorerState {
     mutating func sort() {
         switch screen {
         case .runs:
-            let all = RunColumn.allCases
-            runsSort = all[(all.firstIndex(of: runsSort)! + 1) % all.count]
+            // Only the columns on screen: a narrow terminal hides model, task and filter.
+            let shown = RunsScreen.columns(width: width).compactMap(\.column)
+            let all = shown.isEmpty ? RunColumn.allCases : shown
+            runsSort = all[all.firstIndex(of: runsSort).map { ($0 + 1) % all.count } ?? 0]
             message = "sorted by \(runsSort.title)"
         case .round:
             guard var view = roundView else { return }
