@@ -89,6 +89,126 @@ struct ExplorerE2ETests {
         #expect(try tmux.display("#{mouse_any_flag}") == "0", "mouse reporting is off again")
     }
 
+    @Test func keysOfEachScreenDoWhatTheHelpSays() throws {
+        let tmux = try Tmux()
+        defer { tmux.kill() }
+        try tmux.startExplorer(["explore", Self.sampleRuns])
+        var screen = try Self.waitForLoadedRuns(tmux)
+        #expect(try tmux.display("#{mouse_any_flag}") == "1", "the explorer takes the mouse")
+        #expect(try tmux.display("#{cursor_flag}") == "0", "and hides the cursor")
+
+        // Runs: G and g move to the last and the first row.
+        try tmux.send("G")
+        var styled = StyledScreen(try tmux.wait(for: "the last run selected", escapes: true) { captured in
+            let s = StyledScreen(captured)
+            let rows = Self.runRows(s)
+            return rows.count > 2 && rows.last.map(s.isHighlighted) == true
+        })
+        #expect(Self.runRows(styled).filter(styled.isHighlighted).count == 1)
+        try tmux.send("g")
+        styled = StyledScreen(try tmux.wait(for: "the first run selected", escapes: true) { captured in
+            let s = StyledScreen(captured)
+            return Self.runRows(s).first.map(s.isHighlighted) == true
+        })
+        // s sorts by the next column, S reverses.
+        try tmux.send("s")
+        try tmux.wait(for: "sorted by FLOPs")
+        try tmux.send("S")
+        try tmux.wait(for: "FLOPs ▼")
+        // / filters the list as you type; Esc clears the filter.
+        try tmux.send("/", "l", "l", "a", "m", "a")
+        screen = try tmux.wait(for: "/llama")
+        screen = try tmux.wait(for: "only llama runs") { screen in
+            let rows = screen.split(separator: "\n").filter { $0.contains("completed") }
+            return !rows.isEmpty && rows.allSatisfy { $0.contains("llama") }
+        }
+        try tmux.send("Enter")
+        try tmux.wait(for: "runs match \"llama\"")
+        try tmux.send("/", "Escape")
+        try tmux.wait(for: "every run again") { $0.contains("qwen") && $0.contains("llama") }
+        // Space marks, c compares the marked runs.
+        try tmux.send("Space", "Space", "c")
+        screen = try tmux.wait(for: "compare 2 runs", "gap by round", "relative gap (round 0)")
+        try tmux.send("q")
+        try tmux.wait(for: "Enter open")
+        // P pauses and resumes, F follows, t and :theme change the theme.
+        try tmux.send("P")
+        try tmux.wait(for: "PAUSED", "paused: the logs are not read until P")
+        try tmux.send("P")
+        try tmux.wait(for: "resumed")
+        try tmux.send("t")
+        try tmux.wait(for: "theme: ")
+        try tmux.send(":", "t", "h", "e", "m", "e", " ", "m", "o", "n", "o", "Enter")
+        try tmux.wait(for: "theme: mono")
+        try tmux.send("F")
+        try tmux.wait(for: "FOLLOW", "following")
+        try tmux.send("F")
+        try tmux.wait(for: "follow off")
+        // A key with no binding says so.
+        try tmux.send("z")
+        try tmux.wait(for: "z: no action here; ? lists the keys")
+
+        // Run: Tab focuses the chart, 1 hides the first curve.
+        try tmux.send("Enter")
+        try tmux.wait(for: "the run screen with its rounds") { !Self.roundRows($0).isEmpty }
+        try tmux.send("Tab")
+        try tmux.wait(for: "curves (1-6 toggle)")
+        try tmux.send("1")
+        try tmux.wait(for: "the first curve hidden") { !$0.contains("1 J(f) ") && $0.contains("2 J(f[w])") }
+        try tmux.send("1", "Tab")
+        try tmux.wait(for: "the first curve back") { $0.contains("1 J(f) ") && !$0.contains("curves (1-6 toggle)") }
+
+        // Round: quick filters, score sort, search; Ctrl-d pages down.
+        try tmux.send("Enter")
+        try tmux.wait(for: "verifier accepts", "showing all")
+        try tmux.send("3")
+        try tmux.wait(for: "showing false rejects")
+        try tmux.send("4")
+        screen = try tmux.wait(for: "showing kept")
+        let rows = screen.split(separator: "\n").filter { $0.hasSuffix(" kept") || $0.hasSuffix(" dropped") }
+        #expect(!rows.isEmpty && rows.allSatisfy { $0.hasSuffix(" kept") }, "only kept rows:\n\(screen)")
+        try tmux.send("1", "s")
+        try tmux.wait(for: "order: score ↓")
+        try tmux.send("s", "s")
+        try tmux.wait(for: "order: log order")
+        // / finds the first row whose prompt matches; Ctrl-d moves half a page down.
+        try tmux.send("/", "0", "0", "0", "1", "Enter")
+        let found = StyledScreen(try tmux.wait(for: "the match selected", escapes: true) { captured in
+            let s = StyledScreen(captured)
+            return s.plain.contains("/0001") && Self.selectedLine(s)?.contains("0001") == true
+        })
+        try tmux.send("C-d")
+        let paged = StyledScreen(try tmux.wait(for: "the cursor half a page down", escapes: true) { captured in
+            Self.selectedLineIndex(StyledScreen(captured)) != Self.selectedLineIndex(found)
+        })
+        let moved = (Self.selectedLineIndex(paged) ?? 0) - (Self.selectedLineIndex(found) ?? 0)
+        #expect(moved >= 3, "Ctrl-d moved \(moved) rows")
+        // :round N on the Run screen.
+        try tmux.send("q", ":", "r", "o", "u", "n", "d", " ", "0", "Enter")
+        try tmux.wait(for: "the message round 0") { $0.split(separator: "\n").last?.hasPrefix("round 0") == true }
+
+        // Q quits from anywhere.
+        try tmux.send("Q")
+        try tmux.wait(for: "GAPSCOPE-EXITED-0")
+    }
+
+    /// The highlighted line below the title line and above the status line, if any.
+    static func selectedLineIndex(_ screen: StyledScreen) -> Int? {
+        screen.lines.indices.dropFirst().dropLast().first { screen.isHighlighted($0) && !screen.text($0).hasPrefix("prompt ") }
+    }
+
+    static func selectedLine(_ screen: StyledScreen) -> String? {
+        selectedLineIndex(screen).map(screen.text)
+    }
+
+    /// The data rows of the Runs screen (they show a status).
+    static func runRows(_ screen: StyledScreen) -> [Int] {
+        screen.lines.indices.filter { y in
+            let text = screen.text(y)
+            return text.contains("completed") || text.contains("live") || text.contains("failed") || text.contains("aborted")
+        }.filter { $0 > 0 }
+    }
+
     /// Waits for the runs list with every run read (no "read N%" left).
     @discardableResult
     static func waitForLoadedRuns(_ tmux: Tmux, title: String = "gapscope › runs") throws -> String {
