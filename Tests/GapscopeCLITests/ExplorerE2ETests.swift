@@ -242,11 +242,12 @@ struct ExplorerE2ETests {
 
         let tmux = try Tmux()
         defer { tmux.kill() }
-        try tmux.startExplorer(["explore", dir.path])
+        try tmux.startExplorer(["explore", "--no-mouse", dir.path])
         let titleBefore = try tmux.display("#{pane_title}")
 
         var screen = try tmux.wait(for: "hostile^[]0;pwned^G", "completed")
         try checkFrameIntact(screen, hints: "Enter open")
+        #expect(try tmux.display("#{mouse_any_flag}") == "0", "--no-mouse leaves the mouse to the terminal")
 
         try tmux.send("Enter")
         screen = try tmux.wait(for: "hostile^[]0;pwned^G-run", "M<U+202E>X", "rnd stage")

@@ -13,7 +13,7 @@ final class Tmux {
     /// The tmux executable on PATH, if any.
     static let executable: String? = {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for dir in path.split(separator: ":") + ["/usr/bin", "/usr/local/bin", "/opt/homebrew/bin"] {
+        for dir in path.split(separator: ":") {
             let candidate = "\(dir)/tmux"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
