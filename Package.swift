@@ -36,7 +36,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "GapCoreTests", dependencies: ["GapCore"]),
-        .testTarget(name: "GapTUITests", dependencies: ["GapTUI", "GapCore"]),
+        .testTarget(name: "GapTUITests", dependencies: ["GapTUI", "GapCore"], exclude: ["Goldens"]),
         .testTarget(name: "GapscopeCLITests", dependencies: ["GapCore", "gapscope"]),
     ],
     swiftLanguageModes: [.v6]

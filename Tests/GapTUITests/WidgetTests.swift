@@ -98,7 +98,7 @@ import Testing
         let grid = render(matrix, width: 30, height: 5)
         #expect(grid.lines() == [
             "┌ verifier ──────────────┐",
-            "│           kept dropped │",
+            "│         accept  reject │",
             "│ correct    120      30 │",
             "│ wrong       15      85 │",
             "└────────────────────────┘",

@@ -63,17 +63,22 @@ public struct ExplorerApp {
 
     /// Runs until the state says quit. Separate from `run` so tests can drive it headless.
     public static func loop(terminal: TerminalBackend, feed: RunFeed?, state: inout ExplorerState,
-                            maxIdleRounds: Int? = nil) {
+                            maxIdleRounds: Int? = nil, trace: FrameTrace? = FrameTrace.fromEnvironment()) {
         var dirty = true
         var idle = 0
+        var cause = "start"
+        var since = DispatchTime.now()
         while !state.shouldQuit {
             if dirty {
                 var grid = terminal.makeGrid()
                 ExplorerView.render(state, on: &grid)
                 terminal.draw(grid)
                 dirty = false
+                trace?.frame(cause: cause, since: since, state: state)
             }
             if let event = terminal.readEvent(timeoutMilliseconds: pollMilliseconds) {
+                since = DispatchTime.now()
+                cause = FrameTrace.describe(event)
                 idle = 0
                 switch event {
                 case let .key(key):
@@ -95,6 +100,10 @@ public struct ExplorerApp {
             if !state.paused, let feed {
                 let messages = feed.drain()
                 if !messages.isEmpty {
+                    if !dirty {
+                        since = DispatchTime.now()
+                        cause = "feed"
+                    }
                     state.update(.feed(messages))
                     dirty = true
                 }
@@ -108,5 +117,41 @@ public struct ExplorerApp {
             case let .setPaused(paused): feed?.setPaused(paused)
             }
         }
+    }
+}
+
+/// Frame timings for the explorer benchmark: with `GAPSCOPE_TRACE=FILE`, each
+/// frame appends one line: the wall-clock time in milliseconds, what caused
+/// the frame, how long from that event to the frame being handed to the
+/// terminal, and how many samples the loaded runs hold.
+public final class FrameTrace {
+    private let handle: FileHandle
+
+    public init?(path: String) {
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: path) else { return nil }
+        self.handle = handle
+    }
+
+    public static func fromEnvironment() -> FrameTrace? {
+        ProcessInfo.processInfo.environment["GAPSCOPE_TRACE"].flatMap(FrameTrace.init(path:))
+    }
+
+    static func describe(_ event: Event) -> String {
+        switch event {
+        case let .key(key): return "key:\(key.description.replacingOccurrences(of: " ", with: "_"))"
+        case .mouse: return "mouse"
+        case .resize: return "resize"
+        }
+    }
+
+    func frame(cause: String, since: DispatchTime, state: ExplorerState) {
+        let now = DispatchTime.now()
+        let wallClock = Date().timeIntervalSince1970 * 1000
+        let latency = Double(now.uptimeNanoseconds - since.uptimeNanoseconds) / 1e6
+        let samples = state.entries.values.reduce(0) { $0 + $1.data.samples.count }
+        let loading = state.entries.values.contains { $0.loading != nil }
+        let line = String(format: "%.1f %@ %.3f samples=%d loading=%d\n", wallClock, cause, latency, samples, loading ? 1 : 0)
+        handle.write(Data(line.utf8))
     }
 }

@@ -50,6 +50,8 @@ public struct RoundSamples: Sendable {
     public var round: Int
     public var rows: [SampleRow] = []
     public var truePositives = 0, falsePositives = 0, trueNegatives = 0, falseNegatives = 0
+    /// Samples whose verification did not parse (score null).
+    public var unparsed = 0
 
     /// Builds the rows; with `rule`, kept flags are recomputed from the scores (what-if).
     public init(run: RunData, round: Int, rule: FilterRule? = nil) {
@@ -67,7 +69,9 @@ public struct RoundSamples: Sendable {
             for s in scratch {
                 let accepted = s.verdict == .none ? s.kept : s.verdict == .accept
                 let correct = s.utility.map { $0 == 1 }
-                rows.append(SampleRow(sample: s, prompt: prompt, accepted: accepted, correct: correct))
+                let row = SampleRow(sample: s, prompt: prompt, accepted: accepted, correct: correct)
+                rows.append(row)
+                if row.unparsed { unparsed += 1 }
                 switch (accepted, correct) {
                 case (true, true?): truePositives += 1
                 case (true, false?): falsePositives += 1

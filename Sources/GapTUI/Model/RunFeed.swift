@@ -157,14 +157,29 @@ public final class RunFeed: @unchecked Sendable {
         var data = RunData(path: path)
         var tail = LogTail(path: path)
         var lastPost = Date.distantPast
+        var shownSamples = false
         let quick = FigureOptions(rule: options.rule, bootstrapResamples: 0, bootstrapSeed: options.bootstrapSeed)
         post(.snapshot(RunEntry(data: data, loading: (0, 1))))
         do {
-            // The tail reads everything on its first poll; apply batch by batch for progress.
+            // A first small piece, so a big log shows data at once, then the rest in large stretches.
+            var start: Int64 = 0
+            if let head = Self.firstLines(of: path) {
+                data.apply(head)
+                start = head.endOffset
+                let total = (try? LogReader(path: path).fileState().size) ?? start
+                if start < total {
+                    lastPost = Date()
+                    shownSamples = data.samples.count > 0
+                    post(.snapshot(RunEntry(data: data, figures: Figures.all(data, options: quick), loading: (start, total))))
+                }
+            }
             let reader = LogReader(path: path)
-            let end = try reader.readBatches(from: 0) { batch, done, total in
+            let end = try reader.readBatches(from: start) { batch, done, total in
                 data.apply(batch)
-                if Date().timeIntervalSince(lastPost) >= snapshotInterval, done < total {
+                // The first samples are shown at once (a log may open with thousands of prompt records).
+                let firstSamples = !shownSamples && data.samples.count > 0
+                if done < total, firstSamples || Date().timeIntervalSince(lastPost) >= snapshotInterval {
+                    shownSamples = shownSamples || firstSamples
                     lastPost = Date()
                     post(.snapshot(RunEntry(data: data, figures: Figures.all(data, options: quick), loading: (done, total))))
                 }
@@ -180,6 +195,15 @@ public final class RunFeed: @unchecked Sendable {
             post(.snapshot(entry))
             return Followed(tail: tail, data: data, notice: entry.notice)
         }
+    }
+
+    /// The complete lines in the first `bytes` of a file, parsed.
+    static func firstLines(of path: String, bytes: Int = 1 << 20) -> RecordBatch? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: bytes), let newline = head.lastIndex(of: 0x0A) else { return nil }
+        let complete = [UInt8](head[head.startIndex...newline])
+        return BatchParser.parse(complete, fileOffset: 0)
     }
 
     private func poll(_ path: String, _ f: inout Followed) {

@@ -42,7 +42,7 @@ struct RoundScreen: Widget {
                 [Span("precision ", .dim), Span(Format.fixed(f.verifier.precision, 2)), Span("  recall ", .dim),
                  Span(Format.fixed(f.verifier.recall, 2)), Span("  AUROC ", .dim), Span(Format.fixed(f.verifier.auroc, 2))],
                 [Span("kept ", .dim), Span("\(f.kept)/\(f.samples)"), Span("  unparsed ", .dim),
-                 Span(String(view.samples.rows.filter(\.unparsed).count), .warn), Span("  unknown utility ", .dim),
+                 Span(String(view.samples.unparsed), .warn), Span("  unknown utility ", .dim),
                  Span(String(f.unknownUtility))],
             ]
             for (i, line) in lines.enumerated() where i < summaryArea.height - 1 {

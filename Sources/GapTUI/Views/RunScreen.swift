@@ -62,10 +62,13 @@ struct RunScreen: Widget {
             ]
         }
         if state.whatIf != nil {
+            // The logged rule's gap beside the what-if one; on narrow screens it takes the oracle's place.
             let logged = entry.figures
-            columns.append((Table.Column("logged gap", width: .fixed(10), alignment: .right), { f in
+            let column = (Table.Column("logged", width: .fixed(6), alignment: .right), { (f: RoundFigures) in
                 TableCell(Format.signed(logged.first { $0.round == f.round }?.gap), role: .dim)
-            }))
+            })
+            if !wide, let oracle = columns.firstIndex(where: { $0.0.title == "oracle" }) { columns.remove(at: oracle) }
+            columns.insert(column, at: columns.firstIndex { $0.0.title == "gap" }! + 1)
         }
         for name in metricNames {
             columns.append((Table.Column(name, width: .fixed(max(6, min(10, name.count))), alignment: .right), { f in

@@ -128,16 +128,10 @@ enum Format {
         return "[\(f(i.lower)),\(f(i.upper))]"
     }
 
-    /// A text sparkline: one block per value, scaled to the values' own range (0 included).
+    /// The gap over rounds as a text sparkline, zero always within its range.
     static func sparkline(_ values: [Double?], charset: Charset) -> String {
         let finite = values.compactMap { $0 }.filter(\.isFinite)
-        guard !finite.isEmpty else { return "" }
-        let lo = min(0, finite.min()!), hi = max(0, finite.max()!)
-        let blocks: [Character] = charset == .unicode ? Array("▁▂▃▄▅▆▇█") : Array("_.-=+*#@")
-        return String(values.map { v -> Character in
-            guard let v, v.isFinite else { return " " }
-            let t = hi > lo ? (v - lo) / (hi - lo) : 0.5
-            return blocks[min(blocks.count - 1, max(0, Int(t * Double(blocks.count - 1) + 0.5)))]
-        })
+        guard let lo = finite.min(), let hi = finite.max() else { return "" }
+        return Sparkline.symbols(values, range: min(0, lo)...max(0, hi), charset: charset).map { $0 ?? " " }.joined()
     }
 }

@@ -1,22 +1,23 @@
 /// The verifier's decisions against the truth, as a small box:
 ///
 ///     ┌ verifier ───────────┐
-///     │         kept dropped│
+///     │       accept  reject│
 ///     │ correct  120      30│
 ///     │ wrong     15      85│
 ///     └─────────────────────┘
 ///
-/// Right decisions in `.good`, false accepts (wrong but kept) in `.bad`, false rejects
-/// (correct but dropped) in `.warn`. Below five rows it falls back to one line:
+/// Columns are the verifier's decision (its verdict, or the filter's when it gave none).
+/// Right decisions in `.good`, false accepts (wrong but accepted) in `.bad`, false rejects
+/// (correct but rejected) in `.warn`. Below five rows it falls back to one line:
 /// `TA 120  FA 15  FR 30  TR 85`.
 public struct ConfusionMatrix: Widget {
-    /// Correct and kept.
+    /// Correct and accepted.
     public var trueAccepts: Int
-    /// Wrong but kept.
+    /// Wrong but accepted.
     public var falseAccepts: Int
-    /// Correct but dropped.
+    /// Correct but rejected.
     public var falseRejects: Int
-    /// Wrong and dropped.
+    /// Wrong and rejected.
     public var trueRejects: Int
     public var title: String
 
@@ -54,12 +55,12 @@ public struct ConfusionMatrix: Widget {
             let x = inner.x + 8 + column * (n + 1) + (n - text.count)
             grid.put(text: text, at: Point(x: x, y: inner.y + row), style: theme[role])
         }
-        cell("kept", column: 0, row: 0, role: .header)
-        cell("dropped", column: 1, row: 0, role: .header)
+        cell("accept", column: 0, row: 0, role: .header)
+        cell("reject", column: 1, row: 0, role: .header)
         grid.put(text: "correct", at: Point(x: inner.x + 1, y: inner.y + 1), style: theme[.header])
         grid.put(text: "wrong", at: Point(x: inner.x + 1, y: inner.y + 2), style: theme[.header])
         for (i, c) in counts.enumerated() {
-            // TA FA FR TR: row is correct/wrong, column kept/dropped.
+            // TA FA FR TR: row is correct/wrong, column accepted/rejected.
             let (row, column) = [(1, 0), (2, 0), (1, 1), (2, 1)][i]
             cell(String(c.value), column: column, row: row, role: c.value == 0 ? .dim : c.role)
         }

@@ -21,17 +21,25 @@ public struct Sparkline: Widget {
 
     public func render(in area: Rect, on grid: inout Grid, theme: Theme) {
         guard !area.isEmpty else { return }
-        let shown = values.suffix(area.width)
-        let finite = shown.compactMap { $0 }.filter(\.isFinite)
+        let shown = Array(values.suffix(area.width))
+        for (offset, symbol) in Self.symbols(shown, range: range, charset: grid.charset).enumerated() {
+            guard let symbol, let value = shown[offset] else { continue }
+            let style = theme[value < 0 ? negativeRole ?? role : role]
+            grid.put(symbol: symbol, at: Point(x: area.x + offset, y: area.maxY - 1), style: style)
+        }
+    }
+
+    /// The bar for each value (nil for a gap), scaled to `range` or the values' own extent,
+    /// for places that draw the bars as text, such as a table cell.
+    public static func symbols(_ values: [Double?], range: ClosedRange<Double>? = nil, charset: Charset) -> [String?] {
+        let finite = values.compactMap { $0 }.filter(\.isFinite)
         let lo = range?.lowerBound ?? finite.min() ?? 0, hi = range?.upperBound ?? finite.max() ?? 0
-        let levels = grid.charset == .unicode ? Self.unicodeLevels : Self.asciiLevels
-        for (offset, value) in shown.enumerated() {
-            guard let value, value.isFinite else { continue }
+        let levels = charset == .unicode ? unicodeLevels : asciiLevels
+        return values.map { value in
+            guard let value, value.isFinite else { return nil }
             // A flat series sits in the middle rather than looking like all-minimum.
             let fraction = hi > lo ? min(max((value - lo) / (hi - lo), 0), 1) : 0.5
-            let level = Int((fraction * Double(levels.count - 1)).rounded())
-            let style = theme[value < 0 ? negativeRole ?? role : role]
-            grid.put(symbol: levels[level], at: Point(x: area.x + offset, y: area.maxY - 1), style: style)
+            return levels[Int((fraction * Double(levels.count - 1)).rounded())]
         }
     }
 }

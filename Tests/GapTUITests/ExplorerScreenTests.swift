@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+@testable import GapTUI
+
+/// Every screen rendered headless and compared with golden text in `Goldens/`.
+/// Set GAPSCOPE_RECORD_GOLDENS=1 to rewrite them after a deliberate change, then review the diff.
+@Suite struct ExplorerScreenTests {
+    static let goldens = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Goldens")
+
+    func check(_ name: String, _ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let file = Self.goldens.appendingPathComponent(name + ".txt")
+        if ProcessInfo.processInfo.environment["GAPSCOPE_RECORD_GOLDENS"] != nil {
+            try (text + "\n").write(to: file, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        #expect(text + "\n" == expected, "screen \(name) differs from its golden", sourceLocation: sourceLocation)
+    }
+
+    static let journeys: [(name: String, keys: String)] = [
+        ("runs", ""),
+        // Runs sort by id: tiny-70b (live, with a bad line) first, then tiny-7b.
+        ("run", "j{Enter}"),
+        ("round", "j{Enter}{Enter}"),
+        ("sample", "j{Enter}{Enter}jj{Enter}"),
+        ("help", "j{Enter}{Enter}?"),
+        ("whatif", "j{Enter}f{Right}"),
+        ("whatif-applied", "j{Enter}f{Right}{Right}{Up}{Enter}"),   // threshold 0.55
+        ("compare", "c"),
+        ("round-false-accepts", "j{Enter}{Enter}2"),
+        ("live-run", "{Enter}"),
+    ]
+
+    @Test(arguments: journeys)
+    func screensAt80x24(_ journey: (name: String, keys: String)) throws {
+        var state = try ExplorerFixture.state()
+        state.press(journey.keys)
+        try check(journey.name + "-80x24", state.screenText)
+    }
+
+    @Test(arguments: [journeys[1], journeys[2], journeys[3], journeys[7]])
+    func screensAt160x48(_ journey: (name: String, keys: String)) throws {
+        var state = try ExplorerFixture.state(width: 160, height: 48)
+        state.press(journey.keys)
+        try check(journey.name + "-160x48", state.screenText)
+    }
+
+    @Test func asciiFallbackDrawsOnlyASCII() throws {
+        for keys in ["", "j{Enter}", "j{Enter}{Enter}", "j{Enter}{Enter}jj{Enter}", "c", "j{Enter}?"] {
+            var state = try ExplorerFixture.state(charset: .ascii)
+            state.press(keys)
+            let text = state.screenText
+            #expect(text.unicodeScalars.allSatisfy { $0.isASCII }, "non-ASCII after \(keys):\n\(text)")
+        }
+        var state = try ExplorerFixture.state(charset: .ascii)
+        state.press("j{Enter}")
+        try check("run-ascii-80x24", state.screenText)
+    }
+
+    @Test func tinyTerminalSaysSo() throws {
+        var state = try ExplorerFixture.state(width: 30, height: 8)
+        try check("tiny-30x8", state.screenText)
+        state.update(.resize(width: 80, height: 24))
+        #expect(state.screenText.contains("tiny-7b"))
+    }
+
+    @Test func hostileTextIsShownEscaped() throws {
+        var state = try ExplorerFixture.state()
+        state.press("j{Enter}{Enter}jj{Enter}")   // q2 sample 0: a response with ANSI colour codes
+        let grid = ExplorerView.render(state)
+        let text = grid.text
+        #expect(text.contains("^[[31mred^[[0m 5"))
+        #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) })
+    }
+}
