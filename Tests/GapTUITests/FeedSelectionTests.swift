@@ -32,6 +32,24 @@ import GapCore
         #expect(selected(state) == "z")
     }
 
+    @Test func whileTheFirstRunsComeInTheCursorStaysAtTheTopUnlessMoved() {
+        var state = ExplorerState(width: 80, height: 24, charset: .unicode, themes: [Theme.default])
+        state.update(.feed([.discovered(["a.jsonl", "m.jsonl", "z.jsonl"], errors: []), .snapshot(entry("z", gap: true))]))
+        state.update(.feed([.snapshot(entry("m", gap: true))]))
+        #expect(selected(state) == "m", "the top row")
+        state.update(.feed([.snapshot(entry("a", gap: true))]))
+        #expect(selected(state) == "a", "the top row")
+        #expect(state.runsSettled)
+
+        var moved = ExplorerState(width: 80, height: 24, charset: .unicode, themes: [Theme.default])
+        moved.update(.feed([.discovered(["a.jsonl", "m.jsonl", "z.jsonl"], errors: []), .snapshot(entry("m", gap: true)),
+                            .snapshot(entry("z", gap: true))]))
+        moved.update(.key(.char("j")))
+        #expect(selected(moved) == "z")
+        moved.update(.feed([.snapshot(entry("a", gap: true))]))
+        #expect(selected(moved) == "z", "moved while loading: stays on its run")
+    }
+
     @Test func aResortedListKeepsTheSelectedRun() {
         var state = ExplorerState(width: 80, height: 24, charset: .unicode, themes: [Theme.default])
         state.update(.feed([.discovered(["a.jsonl", "b.jsonl"], errors: []), .snapshot(entry("a", gap: true)),
