@@ -17,6 +17,9 @@ struct ExplorerE2ETests {
 
         var screen = try Self.waitForLoadedRuns(tmux)
         #expect(try tmux.display("#{alternate_on}") == "1")
+        // Runs came in one by one; the cursor is still on the first row.
+        let styledRuns = StyledScreen(try tmux.capture(escapes: true))
+        #expect(Self.runRows(styledRuns).first.map(styledRuns.isHighlighted) == true, "the first run selected:\n\(screen)")
         #expect(screen.contains("Enter open"))
         #expect(screen.contains("rds") && screen.contains("status"))
 
@@ -35,8 +38,7 @@ struct ExplorerE2ETests {
             $0.contains("verifier accepts") && $0.contains("Enter sample") && $0.contains(" kept")
         }
         #expect(screen.contains("round 0"))
-        #expect(screen.contains("kept dropped"))
-        #expect(screen.contains("correct"))
+        #expect(screen.contains("correct") && screen.contains("wrong"), "the confusion box")
         #expect(screen.contains("prompt") && screen.contains("answer") && screen.contains("verdict"))
 
         try tmux.send("Enter")
