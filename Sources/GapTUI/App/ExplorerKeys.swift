@@ -346,6 +346,12 @@ extension ExplorerState {
             for path in order where isShown(path) { refreshWhatIf(path) }
         }
         if let view = roundView { refreshRoundView(view.path, force: true) }
+        // The open sample's kept or dropped follows the rule too (rows keep their indices).
+        if case let .sample(path, _, row) = screen {
+            let scroll = detailScroll
+            openSample(path, row: row)
+            detailScroll = scroll
+        }
         message = rule.map { "what-if: \($0) (logged figures beside)" } ?? "showing the logged filter decisions"
     }
 
