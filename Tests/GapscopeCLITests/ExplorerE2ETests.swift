@@ -69,7 +69,8 @@ struct ExplorerE2ETests {
             let title = screen.split(separator: "\n", omittingEmptySubsequences: false).first ?? ""
             return title.contains("what-if top_k:2") && !screen.contains("What-if filter")
         }
-        #expect(screen.contains("what-if rule top_k:2") || screen.contains("what-if: top_k:2"))
+        #expect(screen.contains("by what-if top_k:2"), "the sample's decision under the rule")
+        #expect(screen.contains("what-if: top_k:2"), "the status message")
 
         // Back out: q from the sample, Esc from the round, q from the run.
         try tmux.send("q")
