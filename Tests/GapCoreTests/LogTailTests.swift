@@ -188,7 +188,7 @@ import Testing
 
 enum CLITemporary {
     static func directory() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gapscope-tail-\(UUID().uuidString)")
+        let dir = TestDirectory.root.appendingPathComponent("gapscope-tail-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir.path
     }

@@ -45,7 +45,7 @@ final class Tmux {
 
     init() throws {
         // Short: a socket's path must fit in 104 bytes.
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("gs-e2e-\(UUID().uuidString.prefix(8))")
+        directory = TestDirectory.root.appendingPathComponent("gs-e2e-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         // No status line (the pane gets every row), and a finished command's output stays readable.
         let config = """
