@@ -93,7 +93,7 @@ struct SimulateCommand: ParsableCommand {
         if let samples, samples < 1 { throw ValidationError("--samples must be at least 1.") }
         if let rounds, rounds < 1 { throw ValidationError("--rounds must be at least 1.") }
         if interval < 0 || !interval.isFinite { throw ValidationError("--interval must be zero or more seconds.") }
-        if let filter, SimFilter(parsing: filter) == nil {
+        if let filter, FilterRule(parsing: filter) == nil {
             throw ValidationError("Cannot read the filter rule '\(filter)': use top_k:K, threshold:T, quantile:Q or none.")
         }
         for name in [model, verifier].compactMap({ $0 }) where SimModelCatalog.named(name) == nil {
@@ -118,7 +118,7 @@ struct SimulateCommand: ParsableCommand {
         overrides.verifier = verifier.flatMap(SimModelCatalog.named)
         overrides.task = task
         overrides.method = method
-        overrides.filter = filter.flatMap(SimFilter.init(parsing:))
+        overrides.filter = filter.flatMap(FilterRule.init(parsing:))
         overrides.prompts = prompts
         overrides.samplesPerPrompt = samples
         overrides.rounds = rounds

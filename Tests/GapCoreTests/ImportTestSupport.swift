@@ -39,7 +39,7 @@ struct ImportedRecords {
 enum ImportFixtures {
     /// A fresh, empty folder for one test's files.
     static func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory
+        let url = TestDirectory.root
             .appendingPathComponent("gapscope-import-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct LogReaderTests {
     func temporaryFile(_ text: String) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gapscope-reader-\(UUID().uuidString)")
+        let dir = TestDirectory.root.appendingPathComponent("gapscope-reader-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("events.jsonl").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)

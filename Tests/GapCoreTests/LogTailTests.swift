@@ -89,11 +89,106 @@ import Testing
         #expect(follower.data.header?.runID == "b")
         #expect(follower.data.samples.count == 30)
     }
+
+    /// What a reader shows of a log: it must not matter whether the follower saw the file
+    /// grow, shrink or change, or the file is read once as it is now.
+    func expectSame(_ followed: RunData, asReading path: String, _ step: String,
+                    sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let fresh = try LogReader(path: path).read()
+        // Fewer bootstrap resamples than the standard: the same data gives the same intervals either way.
+        let options = FigureOptions(bootstrapResamples: 50)
+        #expect(Figures.all(followed, options: options) == Figures.all(fresh, options: options), "figures after \(step)",
+                sourceLocation: sourceLocation)
+        #expect(followed.badLines == fresh.badLines, "bad lines after \(step)", sourceLocation: sourceLocation)
+        #expect(followed.samples.count == fresh.samples.count, "samples after \(step)", sourceLocation: sourceLocation)
+        #expect(followed.linesRead == fresh.linesRead, "lines after \(step)", sourceLocation: sourceLocation)
+        #expect(followed.bytesRead == fresh.bytesRead, "bytes after \(step)", sourceLocation: sourceLocation)
+        #expect(followed.incompleteTailBytes == fresh.incompleteTailBytes, "unfinished line after \(step)", sourceLocation: sourceLocation)
+        #expect(followed.header?.runID == fresh.header?.runID, "header after \(step)", sourceLocation: sourceLocation)
+        #expect(followed.status == fresh.status, "status after \(step)", sourceLocation: sourceLocation)
+        #expect(followed.answers == fresh.answers, "answers after \(step)", sourceLocation: sourceLocation)
+        #expect(followed.promptIDs == fresh.promptIDs, "prompts after \(step)", sourceLocation: sourceLocation)
+    }
+
+    /// Cut points: inside each multi-byte UTF-8 character (after its first byte), just before and
+    /// after each line end, and a few random ones.
+    func cuts(_ bytes: [UInt8], seed: UInt64) -> [Int] {
+        var points = Set<Int>()
+        for (i, b) in bytes.enumerated() {
+            if b >= 0xC0 { points.insert(i + 1) } // a lead byte: the cut splits its character
+            if b == 0x0A { points.formUnion([i, i + 1]) }
+        }
+        var rng = SplitMix64(seed: seed)
+        for _ in 0..<(bytes.count / 400) { points.insert(1 + rng.index(below: bytes.count - 1)) }
+        return points.filter { $0 > 0 && $0 < bytes.count }.sorted()
+    }
+
+    @Test func everyStepEqualsReadingTheFileFromScratch() throws {
+        let dir = try CLITemporary.directory()
+        let path = dir + "/events.jsonl"
+        FileManager.default.createFile(atPath: path, contents: Data())
+        var follower = RunFollower(path: path)
+        let round1 = #"{"type":"round","round":1,"stage":"generate","expected_prompts":12}"#
+        let text = header("grow") + "\n" + log(prompts: 0..<6) + "{bad line ☹\n"
+            + sample(0, "漢字/1", 0, u: 1, answer: "答え😀", score: 0.5, kept: true) + "\n"
+            + round1 + "\n" + log(prompts: 0..<6, round: 1)
+        let full = Array(text.utf8)
+
+        // 1. Appended in pieces cut inside characters and records, checked after each.
+        var written = 0
+        for cut in cuts(full, seed: 7) + [full.count] {
+            try append(full[written..<cut], to: path)
+            written = cut
+            try follower.refresh()
+            try expectSame(follower.data, asReading: path, "appending up to byte \(cut)")
+        }
+        #expect(follower.data.samples.count == 37)
+
+        // 2. Truncated in the middle of a record (and of a character), then written on from there.
+        let keep = try #require(full.firstIndex(of: 0xE6)) + 1 // inside the first "漢" (E6 BC A2)
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.truncate(atOffset: UInt64(keep))
+        try handle.close()
+        let (_, truncated) = try follower.refresh()
+        #expect(truncated?.contains("truncated") == true)
+        try expectSame(follower.data, asReading: path, "truncating to byte \(keep)")
+        written = keep
+        for cut in cuts(full, seed: 8).filter({ $0 > keep }) + [full.count] {
+            try append(full[written..<cut], to: path)
+            written = cut
+            try follower.refresh()
+            try expectSame(follower.data, asReading: path, "appending again up to byte \(cut)")
+        }
+
+        // 3. Replaced by another file while it ends in an unfinished line; that one grows too.
+        let other = Array((header("replaced") + "\n" + log(prompts: 3..<9, round: 2) + #"{"type":"run_end","status":"completed"}"#).utf8)
+        let half = other.count / 2
+        try Data(other[..<half]).write(to: URL(fileURLWithPath: dir + "/next.jsonl"))
+        try FileManager.default.removeItem(atPath: path)
+        try FileManager.default.moveItem(atPath: dir + "/next.jsonl", toPath: path)
+        let (_, replaced) = try follower.refresh()
+        #expect(replaced?.contains("replaced") == true)
+        try expectSame(follower.data, asReading: path, "replacing the file")
+        written = half
+        for cut in cuts(other, seed: 9).filter({ $0 > half }) + [other.count] {
+            try append(other[written..<cut], to: path)
+            written = cut
+            try follower.refresh()
+            try expectSame(follower.data, asReading: path, "appending to the new file up to byte \(cut)")
+        }
+        // The run_end line has no newline yet: the run is live until it comes.
+        #expect(follower.data.status == .live)
+        try append([0x0A], to: path)
+        try follower.refresh()
+        try expectSame(follower.data, asReading: path, "the last newline")
+        #expect(follower.data.status == .ended("completed"))
+        #expect(follower.data.header?.runID == "replaced")
+    }
 }
 
 enum CLITemporary {
     static func directory() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gapscope-tail-\(UUID().uuidString)")
+        let dir = TestDirectory.root.appendingPathComponent("gapscope-tail-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir.path
     }

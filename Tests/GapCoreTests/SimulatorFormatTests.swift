@@ -173,7 +173,7 @@ import Testing
     }
 
     @Test func liveRunStoppedEarlyEndsAsAborted() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gapscope-sim-\(UInt32.random(in: 0...UInt32.max))").path
+        let dir = TestDirectory.root.appendingPathComponent("gapscope-sim-\(UInt32.random(in: 0...UInt32.max))").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var polls = 0
         let result = try SimulationWriter.write(.test(prompts: 16, samples: 4), to: dir, live: LivePacing(interval: 0)) {

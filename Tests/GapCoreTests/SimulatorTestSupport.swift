@@ -145,7 +145,7 @@ func expectedKept(rule: JSONValue, scores: [Double?]) -> [Bool] {
 extension SimulationSpec {
     static func test(
         _ model: String = "Qwen1.5-7B", seed: UInt64 = 7, task: SimTask = .gsm8k, method: SimVerification = .cotScore,
-        filter: SimFilter = .topK(1), prompts: Int = 30, samples: Int = 6, rounds: Int = 2, layout: SimLayout = .inline,
+        filter: FilterRule = .topK(1), prompts: Int = 30, samples: Int = 6, rounds: Int = 2, layout: SimLayout = .inline,
         verifier: String? = nil
     ) -> SimulationSpec {
         SimulationSpec(

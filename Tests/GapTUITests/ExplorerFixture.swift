@@ -33,7 +33,7 @@ enum ExplorerFixture {
 
     /// The fixture written to a fresh directory: `a/events.jsonl` and `b/events.jsonl`.
     static func directory() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gapscope-explorer-\(UUID().uuidString)")
+        let dir = TestDirectory.root.appendingPathComponent("gapscope-explorer-\(UUID().uuidString)")
         for (name, text) in [("a", runA), ("b", runB)] {
             let sub = dir.appendingPathComponent(name)
             try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)

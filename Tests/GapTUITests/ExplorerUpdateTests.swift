@@ -43,6 +43,17 @@ import GapCore
         #expect(s.runsCursor == 1)
     }
 
+    @Test func sortingKeepsTheSelectedRun() throws {
+        var s = try ExplorerFixture.state()
+        s.press("j")   // tiny-7b, second by id
+        let selected = s.currentPath
+        s.press("S")   // by id, descending: tiny-7b first
+        #expect(s.runsCursor == 0)
+        #expect(s.currentPath == selected)
+        s.press("s")
+        #expect(s.currentPath == selected)
+    }
+
     @Test func quickFiltersSortAndSiblings() throws {
         var s = try ExplorerFixture.state()
         s.press("j{Enter}{Enter}")

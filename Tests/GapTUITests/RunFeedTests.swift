@@ -14,7 +14,7 @@ import GapCore
     }
 
     @Test func loadsThenFollowsGrowthAndNewLogs() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gapscope-feed-\(UUID().uuidString)")
+        let dir = TestDirectory.root.appendingPathComponent("gapscope-feed-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("a"), withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("a/events.jsonl").path
         let head = #"{"type":"run","schema":"gapscope/run-log@1","run_id":"live"}"# + "\n"

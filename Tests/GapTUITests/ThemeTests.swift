@@ -70,7 +70,7 @@ import Testing
     }
 
     @Test func loaderFallsBackOnABadFileAndPrefersUserThemes() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gapscope-theme-test-\(UUID())")
+        let dir = TestDirectory.root.appendingPathComponent("gapscope-theme-test-\(UUID())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         try "text = red\ndim = nope\n".write(to: dir.appendingPathComponent("broken.theme"), atomically: true, encoding: .utf8)

@@ -45,7 +45,7 @@ struct CLI {
     }
 
     static func temporaryDirectory() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gapscope-cli-\(UUID().uuidString)")
+        let dir = TestDirectory.root.appendingPathComponent("gapscope-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir
     }

@@ -71,7 +71,7 @@ extension RunSimulator {
             if spec.method == .tournament {
                 playTournament(&samples, delta: delta, noise: noise, nullRate: nullRate, rng: &rng)
             }
-            let kept = spec.filter.keptFlags(scores: samples.map(\.score))
+            let kept = spec.filter.keptFlags(scores: samples.map(\.score), indices: samples.indices.map { Int32($0) })
             for i in 0..<n { samples[i].kept = kept[i] }
             round.append(samples)
         }

@@ -8,7 +8,7 @@ public struct SimulationOverrides: Sendable {
     public var verifier: SimulatedModel?
     public var task: SimTask?
     public var method: SimVerification?
-    public var filter: SimFilter?
+    public var filter: FilterRule?
     public var prompts: Int?
     public var samplesPerPrompt: Int?
     public var rounds: Int?
@@ -123,7 +123,7 @@ public enum SimulationPreset: String, CaseIterable, Sendable {
 
     private static func spec(
         _ seed: UInt64, _ model: SimulatedModel, task: SimTask = .gsm8k, method: SimVerification = .cotScore,
-        filter: SimFilter = .topK(1), prompts: Int, samples: Int, rounds: Int
+        filter: FilterRule = .topK(1), prompts: Int, samples: Int, rounds: Int
     ) -> SimulationSpec {
         SimulationSpec(
             runID: "\(model.slug)-\(task.rawValue)-\(method.rawValue)",
@@ -132,7 +132,7 @@ public enum SimulationPreset: String, CaseIterable, Sendable {
             prompts: prompts, samplesPerPrompt: samples, rounds: rounds)
     }
 
-    static func title(_ model: SimulatedModel, task: SimTask, method: SimVerification, filter: SimFilter, samples: Int, verifier: SimulatedModel?) -> String {
+    static func title(_ model: SimulatedModel, task: SimTask, method: SimVerification, filter: FilterRule, samples: Int, verifier: SimulatedModel?) -> String {
         let rule: String
         switch filter {
         case let .topK(k): rule = "top-\(k) of \(samples)"

@@ -83,41 +83,8 @@ public enum SimVerification: String, Sendable, CaseIterable {
     }
 }
 
-/// The reweighting rule w the simulated pipeline applies (as in the run log format).
-public enum SimFilter: Sendable, Equatable {
-    case topK(Int)
-    case threshold(Double)
-    case quantile(Double)
-    case none
-
-    /// Reads `top_k:K`, `threshold:T`, `quantile:Q` or `none`.
-    public init?(parsing text: String) {
-        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-        switch (parts.first?.lowercased(), parts.count) {
-        case ("none", 1): self = .none
-        case ("top_k", 2):
-            guard let k = Int(parts[1]), k >= 0 else { return nil }
-            self = .topK(k)
-        case ("threshold", 2):
-            guard let t = Double(parts[1]), t.isFinite else { return nil }
-            self = .threshold(t)
-        case ("quantile", 2):
-            guard let q = Double(parts[1]), q >= 0, q <= 1 else { return nil }
-            self = .quantile(q)
-        default: return nil
-        }
-    }
-
-    var json: JSONValue {
-        switch self {
-        case let .topK(k): return .object([("rule", .string("top_k")), ("k", .int(k))])
-        case let .threshold(t): return .object([("rule", .string("threshold")), ("min_score", .number(t))])
-        case let .quantile(q): return .object([("rule", .string("quantile")), ("keep_fraction", .number(q))])
-        case .none: return .object([("rule", .string("none"))])
-        }
-    }
-
-    /// The `reason` written in `filter` records.
+extension FilterRule {
+    /// The `reason` the simulated pipeline writes in its `filter` records.
     var reason: String {
         switch self {
         case let .topK(k): return "top_k k=\(k)"
@@ -125,32 +92,6 @@ public enum SimFilter: Sendable, Equatable {
         case let .quantile(q): return "quantile keep_fraction=\(JSONValue.format(q))"
         case .none: return "none"
         }
-    }
-
-    /// Which of one prompt's samples the rule keeps, by the run log format's
-    /// rules: only scored samples are ranked (highest first, ties to the lower
-    /// index) and unscored ones are never kept, except by `none`.
-    public func keptFlags(scores: [Double?]) -> [Bool] {
-        let n = scores.count
-        var kept = Array(repeating: false, count: n)
-        let count: Int
-        switch self {
-        case .none:
-            return Array(repeating: true, count: n)
-        case let .threshold(t):
-            for (i, s) in scores.enumerated() { kept[i] = s.map { $0 >= t } ?? false }
-            return kept
-        case let .topK(k):
-            count = k
-        case let .quantile(q):
-            count = max(1, Int((q * Double(n) - 1e-9).rounded(.up)))
-        }
-        let ranked = scores.indices.filter { scores[$0] != nil }.sorted { a, b in
-            let sa = scores[a]!, sb = scores[b]!
-            return sa != sb ? sa > sb : a < b
-        }
-        for i in ranked.prefix(count) { kept[i] = true }
-        return kept
     }
 }
 
@@ -177,7 +118,7 @@ public struct SimulationSpec: Sendable {
     public var verifier: SimulatedModel?
     public var task: SimTask
     public var method: SimVerification
-    public var filter: SimFilter
+    public var filter: FilterRule
     /// Prompts per round (every round sees the same prompts).
     public var prompts: Int
     /// The n of best-of-n.
@@ -203,7 +144,7 @@ public struct SimulationSpec: Sendable {
     public init(
         runID: String, title: String, seed: UInt64, promptSeed: UInt64? = nil,
         model: SimulatedModel, verifier: SimulatedModel? = nil,
-        task: SimTask = .gsm8k, method: SimVerification = .cotScore, filter: SimFilter = .topK(1),
+        task: SimTask = .gsm8k, method: SimVerification = .cotScore, filter: FilterRule = .topK(1),
         prompts: Int = 60, samplesPerPrompt: Int = 8, rounds: Int = 3,
         layout: SimLayout = .inline, writesCorrectField: Bool = true, verbose: Bool = false,
         oddTextRate: Double = 0.012, controlCharacterSamples: Int = 1, injectBadLines: Bool = false,

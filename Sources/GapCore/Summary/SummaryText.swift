@@ -7,12 +7,12 @@ public enum SummaryText {
         var out = ""
         for run in runs {
             let h = run.data.header
-            out += "\(h?.runID ?? "(no run header)")  [\(run.data.status)]  \(run.data.path)\n"
+            out += "\(h.map { terminalSafe($0.runID) } ?? "(no run header)")  [\(run.data.status)]  \(terminalSafe(run.data.path))\n"
             var facts: [String] = []
-            if let title = h?.title { facts.append(title) }
-            if let model = h?.modelName { facts.append("model \(model)") }
+            if let title = h?.title { facts.append(terminalSafe(title)) }
+            if let model = h?.modelName { facts.append("model \(terminalSafe(model))") }
             if let flops = h?.pretrainFlops { facts.append("FLOPs \(scientific(flops))") }
-            if let method = h?.verificationMethod { facts.append("verify \(method)") }
+            if let method = h?.verificationMethod { facts.append("verify \(terminalSafe(method))") }
             if let rule = run.recomputedRule { facts.append("filter \(rule) (recomputed)") }
             else if let rule = h?.loggedRule { facts.append("filter \(rule)") }
             if !facts.isEmpty { out += "  " + facts.joined(separator: " · ") + "\n" }
@@ -20,7 +20,7 @@ public enum SummaryText {
             var rows: [[String]] = [header]
             for f in run.figures {
                 rows.append([
-                    String(f.round), f.stage ?? "-", String(f.prompts), String(f.samples),
+                    String(f.round), f.stage.map(terminalSafe) ?? "-", String(f.prompts), String(f.samples),
                     fixed(f.utility), fixed(f.filteredUtility), signed(f.gap),
                     f.ci.gap.map { "[\(signed($0.lower)), \(signed($0.upper))]" } ?? "-",
                     signed(f.relativeGap), fixed(f.oracleUtility), fixed(f.keepRate), fixed(f.coverage),
@@ -30,7 +30,7 @@ public enum SummaryText {
             out += align(rows, indent: "  ")
             if !run.data.badLines.isEmpty {
                 let first = run.data.badLines[0]
-                out += "  \(run.data.badLines.count) bad line(s); first: line \(first.line): \(first.reason)\n"
+                out += "  \(run.data.badLines.count) bad line(s); first: line \(first.line): \(terminalSafe(first.reason))\n"
             }
             if run.data.incompleteTailBytes > 0 {
                 out += "  incomplete last line (\(run.data.incompleteTailBytes) bytes): not counted yet\n"
@@ -42,10 +42,35 @@ public enum SummaryText {
             out += "Relative gap of round 0 against log10 pre-training FLOPs\n"
             for fit in fits {
                 let line = fit.slope.map { "slope \(fixed($0)) per decade, intercept \(fixed(fit.intercept)), R^2 \(fixed(fit.r2))" } ?? "too few points for a line"
-                out += "  \(fit.family): \(fit.points.count) run(s), \(line)\n"
+                out += "  \(terminalSafe(fit.family)): \(fit.points.count) run(s), \(line)\n"
             }
         }
         return out
+    }
+
+    /// Text from a log made safe for a terminal: control characters (C0, DEL, C1) and
+    /// bidi or other invisible format characters shown as `^[`, `^?`, `<U+009B>`, `<U+202E>`,
+    /// so a run id cannot set the window title or clear the screen of whoever runs `summary`.
+    public static func terminalSafe(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x00..<0x20: out += "^" + String(Unicode.Scalar(UInt8(scalar.value + 0x40)))
+            case 0x7F: out += "^?"
+            case 0x80..<0xA0: out += hexEscape(scalar)
+            default:
+                switch scalar.properties.generalCategory {
+                case .format, .lineSeparator, .paragraphSeparator: out += hexEscape(scalar)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+
+    private static func hexEscape(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "<U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ">"
     }
 
     public static let csvColumns = [

@@ -61,7 +61,7 @@ extension ExplorerState {
         case .searchNext: searchRound(forward: true, skipCurrent: true)
         case .searchPrevious: searchRound(forward: false, skipCurrent: true)
         case .sort: sort()
-        case .reverseSort: runsAscending.toggle()
+        case .reverseSort: keepingSelectedRun { $0.runsAscending.toggle() }
         case .whatIf: overlay = .whatIf(WhatIfEditor(rule: whatIf))
         case .follow:
             follow.toggle()
@@ -130,7 +130,10 @@ extension ExplorerState {
         case let .run(path):
             let rounds = figures(of: path)
             let i = roundCursor[path] ?? 0
-            guard rounds.indices.contains(i) else { return }
+            guard rounds.indices.contains(i) else {
+                message = entries[path]?.loading != nil ? "still reading this run; its rounds follow" : "no rounds logged yet"
+                return
+            }
             push(.round(path, rounds[i].round))
         case let .round(path, round):
             guard let view = roundView, view.visible.indices.contains(view.cursor) else { return }
@@ -154,11 +157,20 @@ extension ExplorerState {
         openSample(path, row: view.visible[next])
     }
 
+    /// Changes the Runs list's order with the cursor staying on the run it was on.
+    mutating func keepingSelectedRun(_ change: (inout ExplorerState) -> Void) {
+        let selected = screenKind == .runs ? currentPath : nil
+        change(&self)
+        if let selected, let i = visibleRuns.firstIndex(of: selected) { runsCursor = i }
+    }
+
     mutating func sort() {
         switch screen {
         case .runs:
-            let all = RunColumn.allCases
-            runsSort = all[(all.firstIndex(of: runsSort)! + 1) % all.count]
+            // Only the columns on screen: a narrow terminal hides model, task and filter.
+            let shown = RunsScreen.columns(width: width).compactMap(\.column)
+            let all = shown.isEmpty ? RunColumn.allCases : shown
+            keepingSelectedRun { $0.runsSort = all[all.firstIndex(of: $0.runsSort).map { ($0 + 1) % all.count } ?? 0] }
             message = "sorted by \(runsSort.title)"
         case .round:
             guard var view = roundView else { return }
@@ -344,6 +356,12 @@ extension ExplorerState {
             for path in order where isShown(path) { refreshWhatIf(path) }
         }
         if let view = roundView { refreshRoundView(view.path, force: true) }
+        // The open sample's kept or dropped follows the rule too (rows keep their indices).
+        if case let .sample(path, _, row) = screen {
+            let scroll = detailScroll
+            openSample(path, row: row)
+            detailScroll = scroll
+        }
         message = rule.map { "what-if: \($0) (logged figures beside)" } ?? "showing the logged filter decisions"
     }
 

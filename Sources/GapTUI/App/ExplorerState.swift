@@ -114,6 +114,9 @@ public struct ExplorerState: Sendable {
     public var runsAscending = true
     public var runsQuery = ""
     public var marked: Set<String> = []
+    /// Every run found at start has been read once. Until then a cursor on the first row
+    /// stays on the first row while runs come in; after, the cursor stays on its run.
+    public var runsSettled = false
 
     // Run screen.
     public var roundCursor: [String: Int] = [:]

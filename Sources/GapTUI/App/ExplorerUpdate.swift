@@ -21,7 +21,15 @@ extension ExplorerState {
         case .tick:
             return []
         case let .feed(messages):
+            // New runs and changed figures can reorder the list: the cursor stays on its run
+            // (but at the top while the runs first come in, unless moved).
+            let runs = visibleRuns
+            let selected = runs.indices.contains(runsCursor) && (runsSettled || runsCursor > 0) ? runs[runsCursor] : nil
             for message in messages { apply(message) }
+            if let selected, let i = visibleRuns.firstIndex(of: selected) { runsCursor = i }
+            if !runsSettled, !order.isEmpty, order.allSatisfy({ entries[$0].map { $0.loading == nil } ?? false }) {
+                runsSettled = true
+            }
             return []
         case let .mouse(mouse):
             handleMouse(mouse)

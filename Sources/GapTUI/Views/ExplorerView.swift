@@ -97,7 +97,12 @@ struct TitleLine: Widget {
             right.append(contentsOf: RunStatusText.spans(entry))
         } else {
             let live = state.entries.values.filter { $0.data.status.isLive }.count
-            right.append(Span(" \(state.entries.count) runs", .dim))
+            let known = Set(state.order).union(state.entries.keys).count
+            if state.entries.count < known {
+                right.append(Span(" reading \(state.entries.count)/\(known) runs", .warn))
+            } else {
+                right.append(Span(" \(state.entries.count) runs", .dim))
+            }
             if live > 0 { right.append(Span(" · \(live) live", .live)) }
         }
         right.append(Span(" "))

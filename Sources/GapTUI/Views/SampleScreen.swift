@@ -47,7 +47,8 @@ struct SampleScreen: Widget {
         out.append([Span("prompt ", .dim), Span(d.promptID, .accent), Span("  sample ", .dim), Span("#\(d.sampleIndex)", .accent),
                     Span("  "), correct])
         out.append([score, Span("  verdict ", .dim), Span(d.verdict ?? "-"),
-                    Span("  "), Span(d.kept ? "KEPT" : "DROPPED", d.kept ? .kept : .dropped), Span(" by \(d.decidedBy)", .dim)])
+                    Span("  "), Span(d.kept ? "KEPT" : "DROPPED", d.kept ? .kept : .dropped),
+                    Span(" by \(state.whatIf.map { "what-if \($0)" } ?? d.decidedBy)", .dim)])
         section("Prompt")
         text(d.promptText)
         if let reference = d.reference {

@@ -1,0 +1,81 @@
+import Testing
+import GapCore
+@testable import GapTUI
+
+/// Runs arriving or changing while the Runs screen is open must not move the selection
+/// to another run.
+@Suite struct FeedSelectionTests {
+    func entry(_ id: String, gap: Bool) -> RunEntry {
+        var data = RunData(path: "\(id).jsonl")
+        let text = """
+            {"type":"run","schema":"gapscope/run-log@1","run_id":"\(id)","model":{"name":"M"}}
+            {"type":"sample","round":0,"prompt_id":"a","sample":0,"utility":1,"verification":{"score":0.9},"kept":true}
+            {"type":"sample","round":0,"prompt_id":"a","sample":1,"utility":0,"verification":{"score":0.1},"kept":\(gap ? "false" : "true")}
+
+            """
+        data.apply(BatchParser.parse(Array(text.utf8)))
+        return RunEntry(data: data, figures: Figures.all(data))
+    }
+
+    func selected(_ state: ExplorerState) -> String? {
+        state.entries[state.visibleRuns[state.runsCursor]]?.runID
+    }
+
+    @Test func aRunListedAboveTheSelectedOneDoesNotMoveTheSelection() {
+        var state = ExplorerState(width: 80, height: 24, charset: .unicode, themes: [Theme.default])
+        state.update(.feed([.discovered(["m.jsonl", "z.jsonl"], errors: []), .snapshot(entry("m", gap: true)),
+                            .snapshot(entry("z", gap: true))]))
+        state.update(.key(.char("j")))
+        #expect(selected(state) == "z")
+        state.update(.feed([.discovered(["a.jsonl", "m.jsonl", "z.jsonl"], errors: []), .snapshot(entry("a", gap: true))]))
+        #expect(state.visibleRuns.count == 3)
+        #expect(selected(state) == "z")
+    }
+
+    @Test func whileTheFirstRunsComeInTheCursorStaysAtTheTopUnlessMoved() {
+        var state = ExplorerState(width: 80, height: 24, charset: .unicode, themes: [Theme.default])
+        state.update(.feed([.discovered(["a.jsonl", "m.jsonl", "z.jsonl"], errors: []), .snapshot(entry("z", gap: true))]))
+        state.update(.feed([.snapshot(entry("m", gap: true))]))
+        #expect(selected(state) == "m", "the top row")
+        state.update(.feed([.snapshot(entry("a", gap: true))]))
+        #expect(selected(state) == "a", "the top row")
+        #expect(state.runsSettled)
+
+        var moved = ExplorerState(width: 80, height: 24, charset: .unicode, themes: [Theme.default])
+        moved.update(.feed([.discovered(["a.jsonl", "m.jsonl", "z.jsonl"], errors: []), .snapshot(entry("m", gap: true)),
+                            .snapshot(entry("z", gap: true))]))
+        moved.update(.key(.char("j")))
+        #expect(selected(moved) == "z")
+        moved.update(.feed([.snapshot(entry("a", gap: true))]))
+        #expect(selected(moved) == "z", "moved while loading: stays on its run")
+    }
+
+    @Test func aResortedListKeepsTheSelectedRun() {
+        var state = ExplorerState(width: 80, height: 24, charset: .unicode, themes: [Theme.default])
+        state.update(.feed([.discovered(["a.jsonl", "b.jsonl"], errors: []), .snapshot(entry("a", gap: true)),
+                            .snapshot(entry("b", gap: false))]))
+        // Sorted by gap: b (no gap) first, then a.
+        while state.runsSort != .gap { state.update(.key(.char("s"))) }
+        let first = selected(state)
+        // The first run's gap changes so that the order flips.
+        let other = first == "a" ? "b" : "a"
+        state.update(.feed([.snapshot(entry(first!, gap: first == "b")), .snapshot(entry(other, gap: other == "b"))]))
+        #expect(selected(state) == first)
+    }
+}
+
+@Suite struct RunsSortTests {
+    /// `s` steps through the columns on screen only, so the sort always has its ▲ or ▼.
+    @Test func sortStepsThroughTheShownColumns() {
+        for (width, expected) in [(80, [RunColumn.flops, .method, .rounds, .status, .gap, .relativeGap, .id]),
+                                  (160, [.model, .flops, .task, .method, .filter, .rounds, .status, .gap, .relativeGap, .id])] {
+            var state = ExplorerState(width: width, height: 24, charset: .unicode, themes: [Theme.default])
+            var seen: [RunColumn] = []
+            for _ in expected {
+                state.update(.key(.char("s")))
+                seen.append(state.runsSort)
+            }
+            #expect(seen == expected, "width \(width)")
+        }
+    }
+}
