@@ -185,7 +185,7 @@ import Testing
     func stretchedParallelReadingOfVariedLogs(stretch: Int, parallelism: Int) throws {
         for seed in [3, 17] as [UInt64] {
             let bytes = Self.variedLog(seed: seed, prompts: 12)
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gapscope-fast-\(UUID().uuidString)")
+            let dir = TestDirectory.root.appendingPathComponent("gapscope-fast-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: dir) }
             let path = dir.appendingPathComponent("events.jsonl").path
@@ -201,7 +201,7 @@ import Testing
     @Test func aLineLongerThanManyStretchesAndAnUnfinishedOne() throws {
         let long = sample(0, "p", 0, u: 1, answer: String(repeating: "y", count: 100_000), kept: true)
         let text = lines(header(), long, sample(0, "p", 1, u: 0), long) + String(long.prefix(50_000))
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gapscope-fast-\(UUID().uuidString)")
+        let dir = TestDirectory.root.appendingPathComponent("gapscope-fast-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("events.jsonl").path
