@@ -47,6 +47,18 @@ public struct LogTail: Sendable {
     }
 
     public mutating func poll() throws(ReadError) -> Poll {
+        var batches: [RecordBatch] = []
+        var restart: String?
+        try poll(restarted: { restart = $0 }, consume: { batches.append($0) })
+        if let restart { return .restarted(reason: restart, batches) }
+        return batches.isEmpty ? .unchanged : .appended(batches)
+    }
+
+    /// Polls, handing each new batch to `consume` as it is parsed (so a big
+    /// first read is never held whole). When the file was truncated, replaced
+    /// or rewritten, `restarted` is called with the reason first, and the
+    /// batches that follow are the file's from its start.
+    public mutating func poll(restarted: (String) -> Void, consume: (RecordBatch) -> Void) throws(ReadError) {
         let state = try reader.fileState()
         var restartReason: String?
         if let identity {
@@ -55,18 +67,18 @@ public struct LogTail: Sendable {
             } else if state.size < offset {
                 restartReason = "the log was truncated; reloaded"
             } else if state == identity {
-                return .unchanged
+                return
             } else if !fingerprintMatches() {
                 restartReason = "the log was rewritten; reloaded"
             }
         }
-        if restartReason != nil { offset = 0 }
+        if let restartReason {
+            offset = 0
+            restarted(restartReason)
+        }
         identity = state
-        var batches: [RecordBatch] = []
-        offset = try reader.readBatches(from: offset) { batch, _, _ in batches.append(batch) }
+        offset = try reader.readBatches(from: offset) { batch, _, _ in consume(batch) }
         fingerprint = readBytes(before: offset)
-        if let restartReason { return .restarted(reason: restartReason, batches) }
-        return batches.isEmpty ? .unchanged : .appended(batches)
     }
 
     private func fingerprintMatches() -> Bool {
@@ -99,16 +111,17 @@ public struct RunFollower: Sendable {
     /// and whether anything changed.
     @discardableResult
     public mutating func refresh() throws(ReadError) -> (changed: Bool, message: String?) {
-        switch try tail.poll() {
-        case .unchanged:
-            return (false, nil)
-        case let .appended(batches):
-            for batch in batches { data.apply(batch) }
-            return (true, nil)
-        case let .restarted(reason, batches):
-            data = RunData(path: data.path)
-            for batch in batches { data.apply(batch) }
-            return (true, reason)
-        }
+        var changed = false
+        var message: String?
+        let path = data.path
+        try tail.poll(restarted: { reason in
+            data = RunData(path: path)
+            message = reason
+            changed = true
+        }, consume: { batch in
+            data.apply(batch)
+            changed = true
+        })
+        return (changed, message)
     }
 }
