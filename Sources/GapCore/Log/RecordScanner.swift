@@ -102,7 +102,13 @@ struct RecordScanner {
         return .record(validator.record(from: members))
     }
 
-    private static func scanObject(_ lexer: inout JSONLexer, into m: inout Members) throws(JSONParseError) {
+    /// Walks the members of an object (the cursor is on its `{`), handing
+    /// each key to `member` with the cursor on its value, which `member` must
+    /// consume. Checks the object's grammar around the values.
+    @inline(__always)
+    private static func forEachMember(
+        _ lexer: inout JSONLexer, _ member: (FieldKey, inout JSONLexer) throws(JSONParseError) -> Void
+    ) throws(JSONParseError) {
         lexer.pos += 1
         lexer.skipSpace()
         if lexer.peek() == 0x7D { lexer.pos += 1; return }
@@ -117,6 +123,18 @@ struct RecordScanner {
             let key = keyEscaped
                 ? FieldKey(decoded: JSONLexer.decodeString(lexer.bytes, range: keyRange, escaped: true))
                 : FieldKey(lexer.bytes, keyRange)
+            try member(key, &lexer)
+            lexer.skipSpace()
+            switch lexer.peek() {
+            case 0x2C: lexer.pos += 1
+            case 0x7D: lexer.pos += 1; return
+            default: throw lexer.error("expected ',' or '}'")
+            }
+        }
+    }
+
+    private static func scanObject(_ lexer: inout JSONLexer, into m: inout Members) throws(JSONParseError) {
+        try forEachMember(&lexer) { (key, lexer) throws(JSONParseError) in
             if key == .other {
                 try lexer.skipValue()
             } else if key == .verification, lexer.peek() == 0x7B {
@@ -145,12 +163,6 @@ struct RecordScanner {
                 case .other: break
                 }
             }
-            lexer.skipSpace()
-            switch lexer.peek() {
-            case 0x2C: lexer.pos += 1
-            case 0x7D: lexer.pos += 1; return
-            default: throw lexer.error("expected ',' or '}'")
-            }
         }
     }
 
@@ -160,30 +172,11 @@ struct RecordScanner {
     private static func scanVerification(_ lexer: inout JSONLexer, into m: inout Members) throws(JSONParseError) {
         m.inlineScore = .absent
         m.inlineVerdict = .absent
-        lexer.pos += 1
-        lexer.skipSpace()
-        if lexer.peek() == 0x7D { lexer.pos += 1; return }
-        while true {
-            lexer.skipSpace()
-            guard lexer.peek() == 0x22 else { throw lexer.error("expected a string key") }
-            let (keyRange, keyEscaped) = try lexer.skipString()
-            lexer.skipSpace()
-            guard lexer.peek() == 0x3A else { throw lexer.error("expected ':'") }
-            lexer.pos += 1
-            lexer.skipSpace()
-            let key = keyEscaped
-                ? FieldKey(decoded: JSONLexer.decodeString(lexer.bytes, range: keyRange, escaped: true))
-                : FieldKey(lexer.bytes, keyRange)
+        try forEachMember(&lexer) { (key, lexer) throws(JSONParseError) in
             switch key {
             case .score: m.inlineScore = try captureSlot(&lexer, depth: 1)
             case .verdict: m.inlineVerdict = try captureSlot(&lexer, depth: 1)
             default: try lexer.skipValue(depth: 1)
-            }
-            lexer.skipSpace()
-            switch lexer.peek() {
-            case 0x2C: lexer.pos += 1
-            case 0x7D: lexer.pos += 1; return
-            default: throw lexer.error("expected ',' or '}'")
             }
         }
     }
