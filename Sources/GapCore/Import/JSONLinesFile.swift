@@ -55,6 +55,19 @@ extension JSONLinesFile.Line {
     }
 }
 
+extension JSONLinesFile.Line {
+    /// The line as an object, or nil after telling `problems` why it is skipped.
+    func object(at location: String, problems: inout ProblemLog) -> JSONValue? {
+        switch object() {
+        case let .success(value):
+            return value
+        case let .failure(error):
+            problems.add(location, "\(error.message); line skipped", kind: "line is not a JSON object")
+            return nil
+        }
+    }
+}
+
 /// Why one line of a foreign log was skipped.
 struct ImportLineError: Error {
     var message: String

@@ -36,13 +36,7 @@ struct LMEvalSamplesFile {
         var index: [String: Int] = [:]
         for line in file.lines {
             let location = "\(path):\(line.number)"
-            let object: JSONValue
-            switch line.object() {
-            case let .success(value): object = value
-            case let .failure(error):
-                problems.add(location, "\(error.message); line skipped", kind: "line is not a JSON object")
-                continue
-            }
+            guard let object = line.object(at: location, problems: &problems) else { continue }
             guard let id = ImportNaming.idText(object["doc_id"]) else {
                 problems.add(location, "no doc_id; line skipped")
                 continue
