@@ -248,12 +248,14 @@ struct ExplorerE2ETests {
         try tmux.startExplorer(["explore", "--no-mouse", dir.path])
         let titleBefore = try tmux.display("#{pane_title}")
 
-        var screen = try tmux.wait(for: "hostile^[]0;pwned^G", "completed")
+        // Each wait includes the status line's hints: ncurses writes a frame top to bottom, and a
+        // capture taken mid-frame would still show the previous screen's last line.
+        var screen = try tmux.wait(for: "hostile^[]0;pwned^G", "completed", "Enter open")
         try checkFrameIntact(screen, hints: "Enter open")
         #expect(try tmux.display("#{mouse_any_flag}") == "0", "--no-mouse leaves the mouse to the terminal")
 
         try tmux.send("Enter")
-        screen = try tmux.wait(for: "hostile^[]0;pwned^G-run", "M<U+202E>X", "rnd stage")
+        screen = try tmux.wait(for: "hostile^[]0;pwned^G-run", "M<U+202E>X", "rnd stage", "Enter round")
         try checkFrameIntact(screen, hints: "Enter round")
 
         try tmux.send("Enter")
@@ -268,7 +270,7 @@ struct ExplorerE2ETests {
         #expect(headerFilter == rowFilter, "the filter column of the row with CJK and emoji:\n\(header)\n\(row)")
 
         try tmux.send("Enter")
-        screen = try tmux.wait(for: "Response", "Verifier rationale")
+        screen = try tmux.wait(for: "Response", "Verifier rationale", "j/k scroll")
         try checkFrameIntact(screen, hints: "j/k scroll")
         for shown in ["resp ^[[31mRED^[[0m", "title ^[]0;pwned^G", "clear ^[[2J", "c1 <U+009B>31m", "nul ^@ del ^?",
                       "bidi <U+202E>evil<U+202C>", "cjk 漢字 emoji 😀 end", "extracted answer: a^[[2J漢字😀^?",
