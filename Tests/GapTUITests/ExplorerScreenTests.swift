@@ -51,6 +51,8 @@ import Testing
             state.press(keys)
             let text = state.screenText
             #expect(text.unicodeScalars.allSatisfy { $0.isASCII }, "non-ASCII after \(keys):\n\(text)")
+            // The explorer's own separators and markers have ASCII forms; only data is ever escaped.
+            #expect(!text.contains("<U+"), "an escaped UI glyph after \(keys):\n\(text)")
         }
         var state = try ExplorerFixture.state(charset: .ascii)
         state.press("j{Enter}")

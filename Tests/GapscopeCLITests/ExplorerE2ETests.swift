@@ -171,7 +171,7 @@ struct ExplorerE2ETests {
         let rows = screen.split(separator: "\n").filter { $0.hasSuffix(" kept") || $0.hasSuffix(" dropped") }
         #expect(!rows.isEmpty && rows.allSatisfy { $0.hasSuffix(" kept") }, "only kept rows:\n\(screen)")
         try tmux.send("1", "s")
-        try tmux.wait(for: "order: score ↓")
+        try tmux.wait(for: "order: score, high first")
         try tmux.send("s", "s")
         try tmux.wait(for: "order: log order")
         // / finds the first row whose prompt matches; Ctrl-d moves half a page down.

@@ -65,7 +65,7 @@ extension ExplorerState {
         case .whatIf: overlay = .whatIf(WhatIfEditor(rule: whatIf))
         case .follow:
             follow.toggle()
-            message = follow ? "following: newest round and samples stay in view (k or ↑ stops)" : "follow off"
+            message = follow ? "following: newest round and samples stay in view (k or Up stops)" : "follow off"
             if follow, let path = currentPath { followNewest(path) }
         case .pause:
             paused.toggle()

@@ -39,8 +39,8 @@ public enum SampleOrder: Sendable, Equatable, CaseIterable {
     public var title: String {
         switch self {
         case .log: return "log order"
-        case .scoreDescending: return "score ↓"
-        case .scoreAscending: return "score ↑"
+        case .scoreDescending: return "score, high first"
+        case .scoreAscending: return "score, low first"
         }
     }
 }

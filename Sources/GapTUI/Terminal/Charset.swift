@@ -8,4 +8,8 @@ public enum Charset: Hashable, Sendable {
 
     /// The mark for text cut short: `…` or `~`.
     public var ellipsis: String { self == .unicode ? "…" : "~" }
+    /// Between items of an information line: ` · ` (ASCII ` | `).
+    public var separator: String { self == .unicode ? " · " : " | " }
+    /// A marker dot, as for a live run or a marked row: `●` (ASCII `*`).
+    public var bullet: String { self == .unicode ? "●" : "*" }
 }

@@ -31,7 +31,7 @@ struct CompareScreen: Widget {
         let groups = fits.enumerated().map { i, fit in
             var name = fit.family
             if let slope = fit.slope { name += " slope \(Format.signed(slope, 3))" }
-            if let r2 = fit.r2 { name += " R²=\(Format.fixed(r2, 2))" }
+            if let r2 = fit.r2 { name += " R^2=\(Format.fixed(r2, 2))" }
             return ScatterGroup(name, points: fit.points.map { ChartPoint(x: $0.log10Flops, y: $0.relativeGap) },
                                 fit: fit.slope.map { LinearFit(slope: $0, intercept: fit.intercept ?? 0) }, role: Role.series(i))
         }

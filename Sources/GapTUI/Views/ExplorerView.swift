@@ -39,7 +39,7 @@ public enum ExplorerView {
         switch state.overlay {
         case .help?:
             HelpOverlay(title: "Keys: \(state.screenKind.title) screen", sections: helpSections(for: state.screenKind),
-                        offset: state.helpOffset, footer: "j/k scroll · any other key closes")
+                        offset: state.helpOffset, footer: "j/k scroll, any other key closes")
                 .render(in: body, on: &grid, theme: theme)
         case let .whatIf(editor)?:
             WhatIfPanel(editor: editor, logged: loggedRule(state)).render(in: body, on: &grid, theme: theme)
@@ -94,7 +94,7 @@ struct TitleLine: Widget {
         if state.follow { right.append(Span(" FOLLOW ", .accent)) }
         if let rule = state.whatIf { right.append(Span(" what-if \(rule) ", .warn)) }
         if let path = state.currentPath, let entry = state.entries[path], state.screenKind != .runs {
-            right.append(contentsOf: RunStatusText.spans(entry))
+            right.append(contentsOf: RunStatusText.spans(entry, charset: grid.charset))
         } else {
             let live = state.entries.values.filter { $0.data.status.isLive }.count
             let known = Set(state.order).union(state.entries.keys).count
@@ -103,7 +103,7 @@ struct TitleLine: Widget {
             } else {
                 right.append(Span(" \(state.entries.count) runs", .dim))
             }
-            if live > 0 { right.append(Span(" · \(live) live", .live)) }
+            if live > 0 { right.append(Span("\(grid.charset.separator)\(live) live", .live)) }
         }
         right.append(Span(" "))
         let rightWidth = min(right.displayWidth(charset: grid.charset), area.width / 2)
@@ -116,7 +116,7 @@ struct TitleLine: Widget {
 
 /// A run's state in words: live or how it ended, the running round's stage and progress.
 enum RunStatusText {
-    static func spans(_ entry: RunEntry) -> [Span] {
+    static func spans(_ entry: RunEntry, charset: Charset) -> [Span] {
         var spans: [Span] = []
         if let loading = entry.loading {
             let percent = loading.total > 0 ? Int(Double(loading.done) / Double(loading.total) * 100) : 0
@@ -124,7 +124,7 @@ enum RunStatusText {
         }
         switch entry.data.status {
         case .live:
-            spans.append(Span(" ● live", .live))
+            spans.append(Span(" \(charset.bullet) live", .live))
             if let last = entry.figures.last {
                 var stage = " round \(last.round)"
                 if let s = last.stage { stage += ": \(s)" }
@@ -147,7 +147,7 @@ struct StatusLine: Widget {
     func render(in area: Rect, on grid: inout Grid, theme: Theme) {
         if case let .prompt(prompt)? = state.overlay {
             let lead = prompt.kind == .search ? "/" : ":"
-            StatusBar(left: [Span(lead + prompt.text, .accent), Span("▏", .accent)],
+            StatusBar(left: [Span(lead + prompt.text, .accent), Span(grid.charset == .unicode ? "▏" : "_", .accent)],
                       right: [Span("Enter ", .key), Span("done ", .status), Span("Esc ", .key), Span("cancel", .status)])
                 .render(in: area, on: &grid, theme: theme)
             return
@@ -198,7 +198,8 @@ struct WhatIfPanel: Widget {
         grid.put(spans: [Span("Value: ", .dim), Span(Self.value(editor), .accent)], at: Point(x: inner.x, y: y), theme: theme,
                  maxWidth: inner.width)
         y += 2
-        grid.put(spans: [Span("←/→", .key), Span(" rule  "), Span("↑/↓ +/-", .key), Span(" value  "),
+        let unicode = grid.charset == .unicode
+        grid.put(spans: [Span(unicode ? "←/→" : "h/l", .key), Span(" rule  "), Span(unicode ? "↑/↓ +/-" : "j/k +/-", .key), Span(" value  "),
                          Span("Enter", .key), Span(" apply  "), Span("Esc", .key), Span(" cancel")],
                  at: Point(x: inner.x, y: y), theme: theme, maxWidth: inner.width)
     }

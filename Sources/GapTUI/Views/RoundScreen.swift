@@ -17,13 +17,14 @@ struct RoundScreen: Widget {
         let data = entry.data
         let figures = state.figures(of: view.path).first { $0.round == view.round }
         let (info, rest) = area.splitTop(1)
+        let sep = grid.charset.separator
         var spans = [Span("round \(view.round)", .header)]
-        if let stage = figures?.stage { spans.append(Span(" · \(stage)", .dim)) }
-        spans.append(Span(" · \(view.samples.rows.count) samples", .dim))
-        spans.append(Span(" · showing ", .dim))
+        if let stage = figures?.stage { spans.append(Span(sep + stage, .dim)) }
+        spans.append(Span("\(sep)\(view.samples.rows.count) samples", .dim))
+        spans.append(Span(sep + "showing ", .dim))
         spans.append(Span("\(view.filter.title) (\(view.visible.count))", .accent))
-        spans.append(Span(" · \(view.order.title)", .dim))
-        if !view.search.isEmpty { spans.append(Span(" · /\(view.search)", .match)) }
+        spans.append(Span(sep + view.order.title, .dim))
+        if !view.search.isEmpty { spans.append(Span(sep + "/" + view.search, .match)) }
         grid.put(spans: spans, at: Point(x: info.x + 1, y: info.y), theme: theme, maxWidth: info.width - 2)
 
         let (top, tableArea) = rest.splitTop(Self.headerRows - 1)

@@ -17,7 +17,7 @@ struct RunScreen: Widget {
         guard let entry = state.entries[path] else { return }
         let figures = state.figures(of: path)
         let (info, chartArea, tableArea) = Self.split(area)
-        grid.put(spans: Self.infoSpans(entry), at: Point(x: info.x + 1, y: info.y), theme: theme, maxWidth: info.width - 2)
+        grid.put(spans: Self.infoSpans(entry, charset: grid.charset), at: Point(x: info.x + 1, y: info.y), theme: theme, maxWidth: info.width - 2)
 
         let chart = LineChart(
             series: RunChartSeries.all.enumerated().compactMap { i, s -> ChartSeries? in
@@ -82,12 +82,12 @@ struct RunScreen: Widget {
         table.render(in: tableArea, on: &grid, theme: theme)
     }
 
-    static func infoSpans(_ entry: RunEntry) -> [Span] {
+    static func infoSpans(_ entry: RunEntry, charset: Charset) -> [Span] {
         let h = entry.data.header
         var spans: [Span] = []
         func add(_ label: String, _ value: String?) {
             guard let value else { return }
-            if !spans.isEmpty { spans.append(Span(" · ", .dim)) }
+            if !spans.isEmpty { spans.append(Span(charset.separator, .dim)) }
             if !label.isEmpty { spans.append(Span(label + " ", .dim)) }
             spans.append(Span(value))
         }
@@ -97,15 +97,15 @@ struct RunScreen: Widget {
         add("verify", h?.verificationMethod.map { m in h?.verifierModel.map { "\(m) by \($0)" } ?? m })
         add("filter", h?.loggedRule?.description)
         if !entry.data.badLines.isEmpty {
-            spans.append(Span(" · ", .dim))
+            spans.append(Span(charset.separator, .dim))
             spans.append(Span("\(entry.data.badLines.count) bad lines (first: line \(entry.data.badLines[0].line))", .bad))
         }
         if !entry.data.importProblems.isEmpty {
-            spans.append(Span(" · ", .dim))
+            spans.append(Span(charset.separator, .dim))
             spans.append(Span("\(entry.data.importProblems.count) import problems", .warn))
         }
         if let notice = entry.notice {
-            spans.append(Span(" · ", .dim))
+            spans.append(Span(charset.separator, .dim))
             spans.append(Span(notice, .warn))
         }
         return spans

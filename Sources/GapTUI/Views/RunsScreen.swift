@@ -15,7 +15,7 @@ struct RunsScreen: Widget {
         let tableArea = Self.tableArea(area, loading: loadingEntry != nil)
         if paths.isEmpty {
             let text = state.order.isEmpty
-                ? (state.readErrors.first ?? "looking for run logs…")
+                ? (state.readErrors.first ?? "looking for run logs" + grid.charset.ellipsis)
                 : "no run matches \"\(state.runsQuery)\" (/ to change, Esc clears)"
             grid.put(text: text, at: Point(x: area.x + 2, y: area.y + 1), style: theme[.dim], maxWidth: area.width - 4)
         } else {
@@ -50,7 +50,7 @@ struct RunsScreen: Widget {
         let wide = width >= 120
         var list: [RunsColumn] = [
             RunsColumn(column: nil, table: Table.Column("", width: .fixed(1))) { _, marked, charset in
-                TableCell(marked ? (charset == .unicode ? "●" : "*") : " ", role: .accent)
+                TableCell(marked ? charset.bullet : " ", role: .accent)
             },
             RunsColumn(column: .id, table: Table.Column("run", width: .fill(min: 14, weight: 3))) { e, _, _ in
                 TableCell(e.runID, role: e.notice != nil ? .warn : nil)
@@ -81,13 +81,13 @@ struct RunsScreen: Widget {
             RunsColumn(column: .rounds, table: Table.Column("rds", width: .fixed(3), alignment: .right)) { e, _, _ in
                 TableCell(String(e.figures.count))
             },
-            RunsColumn(column: .status, table: Table.Column("status", width: .fixed(9))) { e, _, _ in
+            RunsColumn(column: .status, table: Table.Column("status", width: .fixed(9))) { e, _, charset in
                 if let loading = e.loading {
                     let percent = loading.total > 0 ? Int(Double(loading.done) / Double(loading.total) * 100) : 0
                     return TableCell("read \(percent)%", role: .warn)
                 }
                 switch e.data.status {
-                case .live: return TableCell("● live", role: .live)
+                case .live: return TableCell("\(charset.bullet) live", role: .live)
                 case let .ended(s): return TableCell(s, role: s == "completed" ? .dim : .bad)
                 }
             },
