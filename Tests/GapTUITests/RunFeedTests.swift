@@ -35,6 +35,16 @@ import GapCore
         #expect(grown.figures.map(\.round) == [0, 1])
         #expect(grown.figures[1].utility == 0)
 
+        // Replaced by another run: read again from the start, and said so.
+        let replacement = dir.appendingPathComponent("a/new.jsonl").path
+        try (head.replacingOccurrences(of: "\"live\"", with: "\"again\"") + s0).write(toFile: replacement, atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: path)
+        try FileManager.default.moveItem(atPath: replacement, toPath: path)
+        let replaced = try #require(waitFor(feed) { $0.data.header?.runID == "again" })
+        #expect(replaced.data.samples.count == 1)
+        #expect(replaced.notice?.contains("replaced") == true)
+        #expect(replaced.figures.map(\.round) == [0])
+
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("b"), withIntermediateDirectories: true)
         try head.write(toFile: dir.appendingPathComponent("b/events.jsonl").path, atomically: true, encoding: .utf8)
         let deadline = Date().addingTimeInterval(5)

@@ -206,22 +206,26 @@ public final class RunFeed: @unchecked Sendable {
         return BatchParser.parse(complete, fileOffset: 0)
     }
 
+    /// Applies what is new in a followed log, batch by batch as it is parsed.
     private func poll(_ path: String, _ f: inout Followed) {
+        var changed = false
+        var restart: String?
         do {
-            switch try f.tail.poll() {
-            case .unchanged:
-                return
-            case let .appended(batches):
-                for batch in batches { f.data.apply(batch) }
-                f.notice = nil
-            case let .restarted(reason, batches):
+            try f.tail.poll(restarted: { reason in
+                restart = reason
                 f.data = RunData(path: path)
                 f.figures.removeAll()
-                for batch in batches { f.data.apply(batch) }
-                f.notice = reason
-            }
+            }, consume: { batch in
+                f.data.apply(batch)
+                changed = true
+            })
+            guard changed || restart != nil else { return }
+            f.notice = restart
         } catch {
-            f.notice = "\(error)"
+            // A log that cannot be read is reported once, not on every poll.
+            let notice = "\(error)"
+            guard notice != f.notice else { return }
+            f.notice = notice
         }
         var entry = RunEntry(data: f.data, figures: f.refreshFigures(options))
         entry.notice = f.notice
