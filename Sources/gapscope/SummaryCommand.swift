@@ -70,13 +70,15 @@ struct SummaryCommand: ParsableCommand {
         let options = FigureOptions(rule: filter.flatMap(FilterRule.init(parsing:)))
         var followers: [String: RunFollower] = [:]
         var cached: [String: [RunSummary]] = [:]
+        var isForeign: [String: Bool] = [:]
         var foreignStates: [String: LogReader.FileState] = [:]
         var first = true
         while true {
             let found = RunLogFinder.find(paths)
             var changed = first
             for file in found.files {
-                if !RunLogFinder.isRunLog(file) {
+                if isForeign[file] == nil { isForeign[file] = RunLoader.isForeign(file) }
+                if isForeign[file] == true {
                     // Another tool's log: convert it again whenever it changes.
                     guard let state = try? LogReader(path: file).fileState(), state != foreignStates[file] else { continue }
                     foreignStates[file] = state

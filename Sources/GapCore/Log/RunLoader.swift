@@ -12,7 +12,7 @@ public enum RunLoader {
     /// The runs in one file. A file that is neither a run log nor a known
     /// foreign format is read as a run log (every line then reports why).
     public static func load(_ path: String, importOptions: ImportOptions = .init()) throws(ReadError) -> [RunData] {
-        if !RunLogFinder.isRunLog(path), ForeignLogs.detect(path: path) != nil {
+        if isForeign(path) {
             let converted: [ConvertedRun]
             do {
                 converted = try ForeignLogs.convert(path: path, options: importOptions)
@@ -22,6 +22,13 @@ public enum RunLoader {
             return converted.map(runData(from:))
         }
         return [try LogReader(path: path).read()]
+    }
+
+    /// Whether a file is another tool's log that gapscope imports, rather than
+    /// a run log (one still empty, with no header yet, counts as a run log).
+    /// Watchers tail run logs and convert foreign logs again when they change.
+    public static func isForeign(_ path: String) -> Bool {
+        !RunLogFinder.isRunLog(path) && ForeignLogs.detect(path: path) != nil
     }
 
     /// A converted run as a `RunData`, its text held in memory.

@@ -122,7 +122,7 @@ public final class RunFeed: @unchecked Sendable {
                         continue
                     }
                     if isForeign[file] == nil {
-                        isForeign[file] = !RunLogFinder.isRunLog(file) && ForeignLogs.detect(path: file) != nil
+                        isForeign[file] = RunLoader.isForeign(file)
                     }
                     if isForeign[file] == true {
                         // Another tool's log: converted again whenever it changes.
