@@ -1,3 +1,5 @@
+import CGapScan
+
 /// The scalar grammar of JSON over raw bytes: white space, strings, numbers,
 /// literals, and validating skips of whole values.
 ///
@@ -66,8 +68,15 @@ struct JSONLexer {
         let start = pos
         var escaped = false
         let count = bytes.count
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
+            throw error("unterminated string")
+        }
         while pos < count {
-            pos = JSONLexer.plainRun(bytes, from: pos)
+            // Plain bytes and two-byte escapes in bulk; it stops on every
+            // byte the lines below decide on.
+            var simpleEscapes: Int32 = 0
+            pos = gapscan_string_run(base, pos, count, &simpleEscapes)
+            if simpleEscapes != 0 { escaped = true }
             guard pos < count else { break }
             let b = bytes[pos]
             if b == 0x22 {
@@ -98,46 +107,6 @@ struct JSONLexer {
             pos += 1
         }
         throw error("unterminated string")
-    }
-
-    /// The offset of the first byte at or after `from` that is a quote, a
-    /// backslash or below 0x20, or `bytes.count` when there is none.
-    ///
-    /// SWAR over two 64-bit words (one SSE2 register): a byte b is marked
-    /// when b ^ 0x22, b ^ 0x5C or b itself is below 0x20 ... the classic
-    /// "has a zero byte" test (v - 0x01..) & ~v & 0x80.. with the control
-    /// range folded in. Borrows only ever mark bytes above a true mark, so the
-    /// lowest mark is exact. (Comparisons on `SIMD16<UInt8>` are not lowered to
-    /// vector instructions by the Swift compiler; word arithmetic is.)
-    @inline(__always)
-    static func plainRun(_ bytes: UnsafeRawBufferPointer, from: Int) -> Int {
-        var i = from
-        let count = bytes.count
-        guard let base = bytes.baseAddress else { return count }
-        let ones = SIMD2<UInt64>(repeating: 0x0101_0101_0101_0101)
-        let highs = SIMD2<UInt64>(repeating: 0x8080_8080_8080_8080)
-        let quotes = SIMD2<UInt64>(repeating: 0x2222_2222_2222_2222)
-        let backslashes = SIMD2<UInt64>(repeating: 0x5C5C_5C5C_5C5C_5C5C)
-        let spaces = SIMD2<UInt64>(repeating: 0x2020_2020_2020_2020)
-        while i &+ 16 <= count {
-            let x = SIMD2<UInt64>(
-                UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self)),
-                UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self)))
-            let q = x ^ quotes
-            let s = x ^ backslashes
-            let marks = (((q &- ones) & ~q) | ((s &- ones) & ~s) | ((x &- spaces) & ~x)) & highs
-            if (marks[0] | marks[1]) != 0 {
-                if marks[0] != 0 { return i &+ marks[0].trailingZeroBitCount &>> 3 }
-                return i &+ 8 &+ marks[1].trailingZeroBitCount &>> 3
-            }
-            i &+= 16
-        }
-        while i < count {
-            let b = base.load(fromByteOffset: i, as: UInt8.self)
-            if b == 0x22 || b == 0x5C || b < 0x20 { return i }
-            i &+= 1
-        }
-        return count
     }
 
     /// Reads a string (the cursor is on its opening quote) and decodes it.
