@@ -26,10 +26,13 @@ public struct ReadError: Error, Sendable, CustomStringConvertible {
 /// belongs to the one before, which reads on past its end to finish it. So
 /// reading, like parsing, runs on every core, and no byte is read twice
 /// except a line's overhang. Batches come back to the calling thread in file
-/// order, while the workers already parse the next stretches (at most two per
-/// worker wait), so merging them (`RunData.apply`) overlaps the parsing.
+/// order, while the workers already parse the next stretches (up to 16 per
+/// worker wait: the merging thread shares the cores with the workers, and a
+/// shorter queue leaves a core idle whenever the scheduler pauses it), so
+/// merging them (`RunData.apply`) overlaps the parsing.
 ///
-/// Memory stays bounded by the stretch size times the number of cores; the
+/// Memory stays bounded by the stretch size times the number of cores, plus
+/// the waiting batches (compact: a fraction of their stretch's bytes); the
 /// file is never held whole, and never mapped (a log that is truncated while
 /// it is read gives short reads, not a crash). The file is opened read-only
 /// and never written.
@@ -241,7 +244,7 @@ private struct StretchBuffer {
     }
 }
 
-/// Workers that parse stretches in parallel, at most `2 * workers` ahead of
+/// Workers that parse stretches in parallel, at most `16 * workers` ahead of
 /// the thread taking their batches in order.
 ///
 /// Stretch k's result goes to slot k mod window; a worker takes a new stretch
@@ -263,7 +266,7 @@ private final class Pipeline: @unchecked Sendable {
     init(plan: StretchPlan, workers: Int) {
         self.plan = plan
         self.workers = workers
-        window = 2 * workers
+        window = 16 * workers
         // Counted up from zero: libdispatch insists a semaphore ends at or
         // above its initial value, which a cancelled read may not.
         permits = DispatchSemaphore(value: 0)
