@@ -20,9 +20,9 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
-        // The one loop over every byte of a log's text (string contents), in
-        // SSE2 where the machine has it: Swift does not lower byte-vector
-        // comparisons to vector instructions.
+        // The one loop over nearly every byte of a log (string contents), in
+        // SSE2 or, where the processor has it, AVX2: Swift does not lower
+        // byte-vector comparisons to vector instructions.
         .target(name: "CGapScan"),
         .target(
             name: "GapCore",
