@@ -25,7 +25,7 @@ import Testing
         let dir = try CLITemporary.directory()
         let path = dir + "/events.jsonl"
         let full = Array((header() + "\n" + log(prompts: 0..<30) + "{bad line\n" + log(prompts: 0..<10, round: 1)).utf8)
-        FileManager.default.createFile(atPath: path, contents: Data())
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         var follower = RunFollower(path: path)
         var rng = SplitMix64(seed: 42)
         var written = 0
@@ -126,7 +126,7 @@ import Testing
     @Test func everyStepEqualsReadingTheFileFromScratch() throws {
         let dir = try CLITemporary.directory()
         let path = dir + "/events.jsonl"
-        FileManager.default.createFile(atPath: path, contents: Data())
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         var follower = RunFollower(path: path)
         let round1 = #"{"type":"round","round":1,"stage":"generate","expected_prompts":12}"#
         let text = header("grow") + "\n" + log(prompts: 0..<6) + "{bad line ☹\n"
