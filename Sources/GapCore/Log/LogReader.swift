@@ -26,10 +26,11 @@ public struct ReadError: Error, Sendable, CustomStringConvertible {
 /// belongs to the one before, which reads on past its end to finish it. So
 /// reading, like parsing, runs on every core, and no byte is read twice
 /// except a line's overhang. Batches come back to the calling thread in file
-/// order, while the workers already parse the next stretches (up to 16 per
-/// worker wait: the merging thread shares the cores with the workers, and a
-/// shorter queue leaves a core idle whenever the scheduler pauses it), so
-/// merging them (`RunData.apply`) overlaps the parsing.
+/// order, while the workers already parse the next stretches (up to 32, or
+/// two per worker where there are more: on a few cores the merging thread
+/// shares them with the workers, and a shorter queue leaves a core idle
+/// whenever the scheduler pauses it), so merging them (`RunData.apply`)
+/// overlaps the parsing.
 ///
 /// Memory stays bounded by the stretch size times the number of cores, plus
 /// the waiting batches (compact: a fraction of their stretch's bytes); the
@@ -244,7 +245,7 @@ private struct StretchBuffer {
     }
 }
 
-/// Workers that parse stretches in parallel, at most `16 * workers` ahead of
+/// Workers that parse stretches in parallel, at most `window` ahead of
 /// the thread taking their batches in order.
 ///
 /// Stretch k's result goes to slot k mod window; a worker takes a new stretch
@@ -266,7 +267,7 @@ private final class Pipeline: @unchecked Sendable {
     init(plan: StretchPlan, workers: Int) {
         self.plan = plan
         self.workers = workers
-        window = 16 * workers
+        window = max(2 * workers, 32)
         // Counted up from zero: libdispatch insists a semaphore ends at or
         // above its initial value, which a cancelled read may not.
         permits = DispatchSemaphore(value: 0)
