@@ -134,14 +134,20 @@ import Testing
             + round1 + "\n" + log(prompts: 0..<6, round: 1)
         let full = Array(text.utf8)
 
-        // 1. Appended in pieces cut inside characters and records, checked after each.
-        var written = 0
-        for cut in cuts(full, seed: 7) + [full.count] {
-            try append(full[written..<cut], to: path)
-            written = cut
-            try follower.refresh()
-            try expectSame(follower.data, asReading: path, "appending up to byte \(cut)")
+        /// Appends `bytes` after its first `start`, in pieces cut inside
+        /// characters and records, and checks the follower after each.
+        func appendInPieces(_ bytes: [UInt8], after start: Int, seed: UInt64, _ what: String) throws {
+            var written = start
+            for cut in cuts(bytes, seed: seed).filter({ $0 > start }) + [bytes.count] {
+                try append(bytes[written..<cut], to: path)
+                written = cut
+                try follower.refresh()
+                try expectSame(follower.data, asReading: path, "\(what) up to byte \(cut)")
+            }
         }
+
+        // 1. Appended in pieces, checked after each.
+        try appendInPieces(full, after: 0, seed: 7, "appending")
         #expect(follower.data.samples.count == 37)
 
         // 2. Truncated in the middle of a record (and of a character), then written on from there.
@@ -152,13 +158,7 @@ import Testing
         let (_, truncated) = try follower.refresh()
         #expect(truncated?.contains("truncated") == true)
         try expectSame(follower.data, asReading: path, "truncating to byte \(keep)")
-        written = keep
-        for cut in cuts(full, seed: 8).filter({ $0 > keep }) + [full.count] {
-            try append(full[written..<cut], to: path)
-            written = cut
-            try follower.refresh()
-            try expectSame(follower.data, asReading: path, "appending again up to byte \(cut)")
-        }
+        try appendInPieces(full, after: keep, seed: 8, "appending again")
 
         // 3. Replaced by another file while it ends in an unfinished line; that one grows too.
         let other = Array((header("replaced") + "\n" + log(prompts: 3..<9, round: 2) + #"{"type":"run_end","status":"completed"}"#).utf8)
@@ -169,13 +169,7 @@ import Testing
         let (_, replaced) = try follower.refresh()
         #expect(replaced?.contains("replaced") == true)
         try expectSame(follower.data, asReading: path, "replacing the file")
-        written = half
-        for cut in cuts(other, seed: 9).filter({ $0 > half }) + [other.count] {
-            try append(other[written..<cut], to: path)
-            written = cut
-            try follower.refresh()
-            try expectSame(follower.data, asReading: path, "appending to the new file up to byte \(cut)")
-        }
+        try appendInPieces(other, after: half, seed: 9, "appending to the new file")
         // The run_end line has no newline yet: the run is live until it comes.
         #expect(follower.data.status == .live)
         try append([0x0A], to: path)
