@@ -4,7 +4,8 @@ import Testing
 
 /// The reader's and the figures' fast paths against straightforward ones, on
 /// varied logs: compact sample lines vs one `ScannedRecord` per line, stretched
-/// parallel reading vs one piece, the interleaved bootstrap vs one generator,
+/// parallel reading vs one piece, the interleaved bootstrap vs one generator
+/// (and the bootstrap by counts vs drawing prompts, within Monte Carlo error),
 /// the AUROC by counting vs by midranks.
 @Suite struct FastPathTests {
     /// A log with both layouts, every kind of bad line, escapes, invalid
@@ -265,6 +266,30 @@ import Testing
             #expect(ci.filteredUtility == interval(ref[1]))
             #expect(ci.gap == interval(ref[2]))
             #expect(ci.relativeGap == interval(ref[3]))
+        }
+    }
+
+    /// Many prompts over few (a_x, a'_x) pairs: resamples drawn as counts per
+    /// pair. Their intervals are those of drawing prompt after prompt, but
+    /// for the Monte Carlo error of 4000 resamples (each bound's standard
+    /// error is some 2% of the interval's width; the bound here is 15%).
+    @Test(arguments: [(2_000, 1), (20_000, 2), (6_000, 3)])
+    func bootstrapByCountsAgreesWithDrawingPrompts(prompts: Int, seed: UInt64) throws {
+        var rng = SplitMix64(seed: seed)
+        // Binary utility over 16 samples, 4 kept: a skewed mix of pairs, some rare.
+        let a = (0..<prompts).map { _ in Double(min(rng.index(below: 17), rng.index(below: 17))) / 16 }
+        let aKept = a.map { x in x == 1 ? 1 : min(1, x + Double(rng.index(below: 3)) / 4) }
+        #expect(Set(zip(a, aKept).map { "\($0) \($1)" }).count * Bootstrap.countsThreshold <= prompts)
+        let resamples = 4000
+        let ci = Bootstrap.intervals(a: a, aKept: aKept, resamples: resamples, seed: seed, relativeGapDefined: true)
+        let ref = bootstrapOneByOne(a: a, aKept: aKept, resamples: resamples, seed: seed &+ 99)
+        for (interval, sorted) in [(ci.utility, ref[0]), (ci.filteredUtility, ref[1]), (ci.gap, ref[2]), (ci.relativeGap, ref[3])] {
+            let got = try #require(interval)
+            let lower = Statistics.quantile(sorted: sorted, 0.025), upper = Statistics.quantile(sorted: sorted, 0.975)
+            let width = upper - lower
+            #expect(width > 0)
+            #expect(abs(got.lower - lower) < 0.15 * width, "\(got) against \(lower)...\(upper)")
+            #expect(abs(got.upper - upper) < 0.15 * width, "\(got) against \(lower)...\(upper)")
         }
     }
 

@@ -2,17 +2,19 @@
 ///
 /// A resample draws whole prompts with replacement; since every figure with a
 /// CI is a mean of per-prompt values, a resample needs only the per-prompt
-/// aggregates (a_x, a'_x), not the samples.
+/// aggregates (a_x, a'_x), not the samples. Prompts sharing (a_x, a'_x) share
+/// one entry of a small table of terms (binary utility with n samples gives
+/// at most a few hundred pairs), so a resample is a count of draws per term.
 ///
-/// The loop is a billion-draw affair on a big log, so its layout matters
-/// while its arithmetic must not change (the intervals are the same to the
-/// bit as one generator drawing one resample after another):
-/// - prompts sharing (a_x, a'_x) share one entry of a small table of terms,
-///   and each prompt is a 2-byte code into it (binary utility with n samples
-///   gives at most a few hundred pairs), so a random draw reads a few hot
-///   cache lines instead of missing the cache once the prompts outgrow it;
-/// - two resamples run side by side from jumped-ahead SplitMix64 streams:
-///   independent chains of additions, each in the order of its own draws.
+/// Two ways to draw it, both of the bootstrap's own law:
+/// - many prompts per term (the usual big log): the counts at once, from
+///   their multinomial law, one binomial variate a term (`drawCounts`); the
+///   cost no longer grows with the prompts;
+/// - otherwise, one index a prompt. Each prompt is a 2-byte code into the
+///   table, so a random draw reads a few hot cache lines, and two resamples
+///   run side by side from jumped-ahead SplitMix64 streams: independent
+///   chains of additions, each in the order of its own draws, so the sums are
+///   those of one generator drawing one resample after another, to the bit.
 enum Bootstrap {
     static func intervals(
         a: [Double], aKept: [Double], resamples: Int, seed: UInt64, relativeGapDefined: Bool
@@ -45,7 +47,11 @@ enum Bootstrap {
         }
         var sums = Sums(count: resamples)
         terms.withUnsafeBufferPointer { terms in
-            if terms.count <= Int(UInt16.max) + 1 {
+            if terms.count * countsThreshold <= p {
+                var population = [Int](repeating: 0, count: terms.count)
+                for code in codes { population[Int(code)] += 1 }
+                drawCounts(population: population, terms: terms, seed: seed, into: &sums)
+            } else if terms.count <= Int(UInt16.max) + 1 {
                 let narrow = codes.map { UInt16(truncatingIfNeeded: $0) }
                 narrow.withUnsafeBufferPointer { draw(codes: $0, terms: terms, seed: seed, into: &sums) }
             } else {
@@ -95,6 +101,41 @@ enum Bootstrap {
             sums.set(b, a: s0[0], aKept: s0[1], rel: s0[2], relCount: s0[3])
             if second > b { sums.set(second, a: s1[0], aKept: s1[1], rel: s1[2], relCount: s1[3]) }
             b += 2
+        }
+    }
+
+    /// Resamples draw how many prompts of each term they hold, not which
+    /// prompts, when there are at least this many prompts per distinct term.
+    /// A variate costs some 30 times a drawn index, and a resample needs
+    /// one per term instead of one per prompt.
+    static let countsThreshold = 32
+
+    /// Each resample as its counts: how many of its p draws fall on the
+    /// prompts of each term, drawn at once from their multinomial law, which
+    /// is that of counting p draws of single prompts. Counts come as a chain
+    /// of binomials, each term taking its share of the draws the terms
+    /// before it left (the largest term last, taking what remains), so a
+    /// resample costs one variate a term, however many the prompts.
+    private static func drawCounts(
+        population: [Int], terms: UnsafeBufferPointer<PromptTerms>, seed: UInt64, into sums: inout Sums
+    ) {
+        let order = population.indices.sorted { (population[$0], $0) < (population[$1], $1) }
+        guard let largest = order.last else { return }
+        let p = population.reduce(0, +)
+        var rng = SplitMix64(seed: seed)
+        for b in 0..<sums.a.count {
+            var draws = p, prompts = p
+            var s = SIMD4<Double>()
+            for code in order.dropLast() {
+                guard draws > 0 else { break }
+                let n = population[code]
+                let k = Binomial.draw(n: draws, p: Double(n) / Double(prompts), using: &rng)
+                s += Double(k) * terms[code].values
+                draws -= k
+                prompts -= n
+            }
+            s += Double(draws) * terms[largest].values
+            sums.set(b, a: s[0], aKept: s[1], rel: s[2], relCount: s[3])
         }
     }
 
