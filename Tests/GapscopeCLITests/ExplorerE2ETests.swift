@@ -167,9 +167,10 @@ struct ExplorerE2ETests {
         try tmux.send("3")
         try tmux.wait(for: "showing false rejects")
         try tmux.send("4")
-        screen = try tmux.wait(for: "showing kept")
-        let rows = screen.split(separator: "\n").filter { $0.hasSuffix(" kept") || $0.hasSuffix(" dropped") }
-        #expect(!rows.isEmpty && rows.allSatisfy { $0.hasSuffix(" kept") }, "only kept rows:\n\(screen)")
+        try tmux.wait(for: "only kept rows") { screen in
+            let rows = screen.split(separator: "\n").filter { $0.hasSuffix(" kept") || $0.hasSuffix(" dropped") }
+            return screen.contains("showing kept") && !rows.isEmpty && rows.allSatisfy { $0.hasSuffix(" kept") }
+        }
         try tmux.send("1", "s")
         try tmux.wait(for: "order: score, high first")
         try tmux.send("s", "s")

@@ -100,14 +100,26 @@ final class Tmux {
     }
 
     /// Captures until `condition` holds; throws with the last screen after `timeout` seconds.
+    ///
+    /// A capture can fall between the pieces in which tmux takes in one
+    /// frame (the title line new, the rows below not yet), so the screen
+    /// returned is one on which the condition holds twice, 50 ms apart, and
+    /// which did not change in between: a finished frame, for the checks
+    /// that follow.
     @discardableResult
     func wait(for what: String, timeout: Double = 10, escapes: Bool = false,
               _ condition: (String) throws -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
+        var held: String?
         while true {
             screen = try capture(escapes: escapes)
-            if try condition(screen) { return screen }
+            if try condition(screen) {
+                if screen == held { return screen }
+                held = screen
+            } else {
+                held = nil
+            }
             if Date() > deadline { break }
             Thread.sleep(forTimeInterval: 0.05)
         }
