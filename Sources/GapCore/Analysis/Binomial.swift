@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Binomial and multinomial variates, for the bootstrap.
+/// Binomial variates, for the bootstrap's multinomial counts.
 ///
 /// Small means (n·p below 10) count geometric waiting times until they pass
 /// n; larger ones use Hörmann's transformed rejection with squeeze (BTRS,

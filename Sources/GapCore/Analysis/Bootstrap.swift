@@ -106,8 +106,8 @@ enum Bootstrap {
 
     /// Resamples draw how many prompts of each term they hold, not which
     /// prompts, when there are at least this many prompts per distinct term.
-    /// A variate costs some 30 times a drawn index, and a resample needs
-    /// one per term instead of one per prompt.
+    /// A variate costs tens of times what a drawn index does, and a
+    /// resample needs one per term instead of one per prompt.
     static let countsThreshold = 32
 
     /// Each resample as its counts: how many of its p draws fall on the
