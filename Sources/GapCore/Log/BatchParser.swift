@@ -81,6 +81,7 @@ public enum BatchParser {
         }
         var strings = ByteStringTable()
         var lastPrompt = LastString()
+        var template = SampleLineScanner.Template()
         // Sample lines are rarely shorter than this; a few spare slots cost little.
         batch.samples.reserveCapacity(bytes.count / 256 + 8)
         var start = 0
@@ -95,7 +96,7 @@ public enum BatchParser {
             let scanned: RecordScanner.Line
             if compactSamples {
                 let text = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-                if let fields = SampleLineScanner.scan(text) {
+                if let fields = template.scan(text) {
                     scanned = .sample(fields, line: text)
                 } else {
                     scanned = RecordScanner.scanLine(bytes, start..<end)

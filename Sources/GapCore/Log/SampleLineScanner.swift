@@ -9,29 +9,22 @@
 /// any error, an escaped member name, a value of an unexpected kind. The
 /// general scanner then reads the line again, and explains a bad one. So it
 /// returns exactly what `RecordScanner.scanLine` would, or nothing.
+///
+/// The batch parser reads through a `Template`, which replays the layout of
+/// the last sample line on the next one and reads only its values.
 enum SampleLineScanner {
-    private enum Key {
+    fileprivate enum Key: UInt8 {
         case type, round, promptID, sample, utility, correct, kept, verification, answer, other
+        /// Inside an inline verification object, as a `Template` replays it:
+        /// its `{` (the object begins), `score`, `verdict`, any other member.
+        case verificationBegins, score, verdict, verificationOther
+
+        /// A member of the line's object, not of its inline verification.
+        var isTopLevel: Bool { rawValue < Key.verificationBegins.rawValue }
     }
 
-    /// The fields of `line` (a line without its line end) when it is a valid
-    /// `sample` record; nil when the general scanner must read it.
-    static func scan(_ line: UnsafeRawBufferPointer) -> SampleFields? {
-        do throws(JSONParseError) {
-            return try scanMembers(line)
-        } catch {
-            return nil
-        }
-    }
-
-    private static func scanMembers(_ line: UnsafeRawBufferPointer) throws(JSONParseError) -> SampleFields? {
-        var lexer = JSONLexer(bytes: line)
-        lexer.skipSpace()
-        guard lexer.peek() == 0x7B else { return nil }
-        lexer.pos += 1
-        lexer.skipSpace()
-        guard lexer.peek() != 0x7D else { return nil }
-
+    /// The members read so far, as `scanMembers` and a `Template` fill them in.
+    fileprivate struct Reading {
         var isSample = false
         var round = -1
         var promptID: SampleFields.StringRange?
@@ -42,162 +35,256 @@ enum SampleLineScanner {
         var verification: VerificationFields?
         var answer: SampleFields.StringRange?
 
-        while true {
+        /// The fields once the line has been read to its end; nil when it is not a valid sample.
+        func fields() -> SampleFields? {
+            guard isSample, round >= 0, let promptID, let sample else { return nil }
+            var utility = utility
+            if utility.isNaN, let correct { utility = correct ? 1 : 0 }
+            return SampleFields(
+                round: round, promptID: promptID, sample: sample, utility: utility,
+                answer: answer, verification: verification, kept: kept)
+        }
+    }
+
+    /// Where the values of a line read by `scanMembers` are, for a `Template`
+    /// to learn its layout from (inactive otherwise).
+    fileprivate struct Recorder {
+        var active = false
+        var values: [(key: Key, start: Int, end: Int)] = []
+
+        @inline(__always) mutating func record(_ key: Key, _ start: Int, _ end: Int) {
+            if active { values.append((key, start, end)) }
+        }
+    }
+
+    /// The fields of `line` (a line without its line end) when it is a valid
+    /// `sample` record; nil when the general scanner must read it.
+    static func scan(_ line: UnsafeRawBufferPointer) -> SampleFields? {
+        var recorder = Recorder()
+        return scan(line, &recorder)
+    }
+
+    /// Where a `Template` stopped matching a line: what it read, and the
+    /// offset just after the last top-level value it read.
+    fileprivate struct ResumePoint {
+        var reading: Reading
+        var offset: Int
+    }
+
+    /// Reads `line` from its start, or from `resume` on: the same as reading
+    /// from the start, as the members before `resume` were read the same way.
+    fileprivate static func scan(
+        _ line: UnsafeRawBufferPointer, _ recorder: inout Recorder, from resume: ResumePoint? = nil
+    ) -> SampleFields? {
+        do throws(JSONParseError) {
+            return try scanMembers(line, &recorder, from: resume)
+        } catch {
+            return nil
+        }
+    }
+
+    private static func scanMembers(
+        _ line: UnsafeRawBufferPointer, _ recorder: inout Recorder, from resume: ResumePoint?
+    ) throws(JSONParseError) -> SampleFields? {
+        var lexer = JSONLexer(bytes: line)
+        var reading = Reading()
+        // Right after a member's value: what follows is `,` or `}`.
+        var afterValue = false
+        if let resume {
+            reading = resume.reading
+            lexer.pos = resume.offset
+            afterValue = true
+        } else {
             lexer.skipSpace()
-            guard lexer.peek() == 0x22 else { return nil }
-            let name: Key
-            if let (known, end) = knownName(line, at: lexer.pos) {
-                name = known
-                lexer.pos = end
-            } else {
-                let (keyRange, keyEscaped) = try lexer.skipString()
-                guard !keyEscaped else { return nil }
-                name = key(line, keyRange)
-            }
-            lexer.skipSpace()
-            guard lexer.peek() == 0x3A else { return nil }
+            guard lexer.peek() == 0x7B else { return nil }
             lexer.pos += 1
             lexer.skipSpace()
-            switch name {
-            case .type:
+            guard lexer.peek() != 0x7D else { return nil }
+        }
+        while true {
+            if !afterValue {
+                lexer.skipSpace()
                 guard lexer.peek() == 0x22 else { return nil }
-                if lexer.pos + 9 <= line.count, word(line, lexer.pos + 1, 7) == 0x22_656C_706D_6173 {  // sample"
-                    lexer.pos += 8
+                let name: Key
+                if let (known, end) = knownName(line, at: lexer.pos) {
+                    name = known
+                    lexer.pos = end
                 } else {
-                    let (range, escaped) = try lexer.skipString()
-                    guard !escaped, matches(line, range, 0x656C_706D_6173, count: 6) else { return nil }
+                    let (keyRange, keyEscaped) = try lexer.skipString()
+                    guard !keyEscaped else { return nil }
+                    name = key(line, keyRange)
                 }
-                isSample = true
-            case .round:
-                guard case let .integer(i)? = try integer(&lexer), i >= 0, i <= Int(Int32.max) else { return nil }
-                round = i
-            case .promptID:
-                guard lexer.peek() == 0x22 else { return nil }
-                let (range, escaped) = try lexer.skipString()
-                promptID = .init(range: range, escaped: escaped)
-            case .sample:
-                guard case let .integer(i)? = try integer(&lexer), let index = Int32(exactly: i) else { return nil }
-                sample = index
-            case .utility:
-                if try null(&lexer) {
-                    utility = .nan
+                lexer.skipSpace()
+                guard lexer.peek() == 0x3A else { return nil }
+                lexer.pos += 1
+                lexer.skipSpace()
+                let start = lexer.pos
+                if name == .verification, lexer.peek() == 0x7B {
+                    guard let v = try inlineVerification(&lexer, line, &recorder) else { return nil }
+                    reading.verification = v
                 } else {
-                    guard let u = try number(&lexer), u >= 0, u <= 1 else { return nil }
-                    utility = u
+                    guard try readValue(name, &lexer, line, &reading) else { return nil }
+                    recorder.record(name, start, lexer.pos)
                 }
-            case .correct:
-                guard let b = try optionalBool(&lexer) else { return nil }
-                correct = b
-            case .kept:
-                guard let b = try optionalBool(&lexer) else { return nil }
-                kept = b
-            case .verification:
-                if try null(&lexer) {
-                    verification = nil
-                } else {
-                    guard lexer.peek() == 0x7B, let v = try inlineVerification(&lexer, line) else { return nil }
-                    verification = v
-                }
-            case .answer:
-                // Any other kind of value is no answer (after its grammar is checked).
-                if lexer.peek() == 0x22 {
-                    let (range, escaped) = try lexer.skipString()
-                    answer = .init(range: range, escaped: escaped)
-                } else {
-                    try lexer.skipValue()
-                    answer = nil
-                }
-            case .other:
-                try lexer.skipValue()
             }
+            afterValue = false
             lexer.skipSpace()
             switch lexer.peek() {
             case 0x2C: lexer.pos += 1
             case 0x7D:
                 lexer.pos += 1
                 lexer.skipSpace()
-                guard lexer.pos == line.count, isSample, round >= 0, let promptID, let sample else { return nil }
-                if utility.isNaN, let correct { utility = correct ? 1 : 0 }
-                return SampleFields(
-                    round: round, promptID: promptID, sample: sample, utility: utility,
-                    answer: answer, verification: verification, kept: kept)
+                guard lexer.pos == line.count else { return nil }
+                return reading.fields()
             default: return nil
             }
         }
     }
 
+    /// Reads the value of member `name` (the cursor on its first byte) into
+    /// `reading`; false when the line is not a sample this scanner reads.
+    @inline(__always)
+    private static func readValue(
+        _ name: Key, _ lexer: inout JSONLexer, _ line: UnsafeRawBufferPointer, _ reading: inout Reading
+    ) throws(JSONParseError) -> Bool {
+        switch name {
+        case .type:
+            guard lexer.peek() == 0x22 else { return false }
+            if lexer.pos + 9 <= line.count, word(line, lexer.pos + 1, 7) == 0x22_656C_706D_6173 {  // sample"
+                lexer.pos += 8
+            } else {
+                let (range, escaped) = try lexer.skipString()
+                guard !escaped, matches(line, range, 0x656C_706D_6173, count: 6) else { return false }
+            }
+            reading.isSample = true
+        case .round:
+            guard case let .integer(i)? = try integer(&lexer), i >= 0, i <= Int(Int32.max) else { return false }
+            reading.round = i
+        case .promptID:
+            guard lexer.peek() == 0x22 else { return false }
+            let (range, escaped) = try lexer.skipString()
+            reading.promptID = .init(range: range, escaped: escaped)
+        case .sample:
+            guard case let .integer(i)? = try integer(&lexer), let index = Int32(exactly: i) else { return false }
+            reading.sample = index
+        case .utility:
+            if try null(&lexer) {
+                reading.utility = .nan
+            } else {
+                guard let u = try number(&lexer), u >= 0, u <= 1 else { return false }
+                reading.utility = u
+            }
+        case .correct:
+            guard let b = try optionalBool(&lexer) else { return false }
+            reading.correct = b
+        case .kept:
+            guard let b = try optionalBool(&lexer) else { return false }
+            reading.kept = b
+        case .verification:
+            if try null(&lexer) {
+                reading.verification = nil
+            } else {
+                var idle = Recorder()
+                guard lexer.peek() == 0x7B, let v = try inlineVerification(&lexer, line, &idle) else { return false }
+                reading.verification = v
+            }
+        case .answer:
+            // Any other kind of value is no answer (after its grammar is checked).
+            if lexer.peek() == 0x22 {
+                let (range, escaped) = try lexer.skipString()
+                reading.answer = .init(range: range, escaped: escaped)
+            } else {
+                try lexer.skipValue()
+                reading.answer = nil
+            }
+        case .other:
+            try lexer.skipValue()
+        case .verificationBegins:
+            reading.verification = VerificationFields(score: nil, verdict: .none)
+        case .score:
+            if try null(&lexer) {
+                reading.verification?.score = nil
+            } else {
+                guard let s = try number(&lexer) else { return false }
+                reading.verification?.score = s
+            }
+        case .verdict:
+            guard let v = try verdict(&lexer, line) else { return false }
+            reading.verification?.verdict = v
+        case .verificationOther:
+            try lexer.skipValue(depth: 1)
+        }
+        return true
+    }
+
     /// `score` and `verdict` of an inline verification object (the cursor on its `{`).
     private static func inlineVerification(
-        _ lexer: inout JSONLexer, _ line: UnsafeRawBufferPointer
+        _ lexer: inout JSONLexer, _ line: UnsafeRawBufferPointer, _ recorder: inout Recorder
     ) throws(JSONParseError) -> VerificationFields? {
         lexer.pos += 1
+        recorder.record(.verificationBegins, lexer.pos, lexer.pos)
+        var reading = Reading()
+        reading.verification = VerificationFields(score: nil, verdict: .none)
         lexer.skipSpace()
-        var score: Double?
-        var verdict = Verdict.none
         if lexer.peek() == 0x7D {
             lexer.pos += 1
-            return VerificationFields(score: nil, verdict: .none)
+            return reading.verification
         }
         while true {
             lexer.skipSpace()
             guard lexer.peek() == 0x22 else { return nil }
             // score", verdict" and rationale" as words, else the name scanned as a string.
-            var isScore = false, isVerdict = false
+            let name: Key
             let q = lexer.pos
             if q + 17 <= line.count, word(line, q + 1, 6) == 0x22_6572_6F63_73 {
-                isScore = true
+                name = .score
                 lexer.pos = q + 7
             } else if q + 17 <= line.count, word(line, q + 1, 8) == 0x2274_6369_6472_6576 {
-                isVerdict = true
+                name = .verdict
                 lexer.pos = q + 9
             } else if q + 17 <= line.count, word(line, q + 1, 8) == 0x6C61_6E6F_6974_6172, word(line, q + 9, 2) == 0x2265 {
+                name = .verificationOther
                 lexer.pos = q + 11
             } else {
                 let (keyRange, keyEscaped) = try lexer.skipString()
                 guard !keyEscaped else { return nil }
-                isScore = matches(line, keyRange, 0x65_726F_6373, count: 5)
-                isVerdict = matches(line, keyRange, 0x74_6369_6472_6576, count: 7)
+                name = matches(line, keyRange, 0x65_726F_6373, count: 5) ? .score
+                    : matches(line, keyRange, 0x74_6369_6472_6576, count: 7) ? .verdict : .verificationOther
             }
             lexer.skipSpace()
             guard lexer.peek() == 0x3A else { return nil }
             lexer.pos += 1
             lexer.skipSpace()
-            if isScore {
-                if try null(&lexer) {
-                    score = nil
-                } else {
-                    guard let s = try number(&lexer) else { return nil }
-                    score = s
-                }
-            } else if isVerdict {
-                if try null(&lexer) {
-                    verdict = .none
-                } else {
-                    guard lexer.peek() == 0x22 else { return nil }
-                    let q = lexer.pos
-                    if q + 9 <= line.count, word(line, q + 1, 7) == 0x22_7470_6563_6361 {  // accept"
-                        verdict = .accept
-                        lexer.pos = q + 8
-                    } else if q + 9 <= line.count, word(line, q + 1, 7) == 0x22_7463_656A_6572 {  // reject"
-                        verdict = .reject
-                        lexer.pos = q + 8
-                    } else {
-                        let (range, escaped) = try lexer.skipString()
-                        verdict = Verdict(line, range, escaped: escaped)
-                    }
-                }
-            } else {
-                try lexer.skipValue(depth: 1)
-            }
+            let start = lexer.pos
+            guard try readValue(name, &lexer, line, &reading) else { return nil }
+            recorder.record(name, start, lexer.pos)
             lexer.skipSpace()
             switch lexer.peek() {
             case 0x2C: lexer.pos += 1
             case 0x7D:
                 lexer.pos += 1
-                return VerificationFields(score: score, verdict: verdict)
+                return reading.verification
             default: return nil
             }
         }
+    }
+
+    /// A verdict: `null` (none) or a string; nil for any other value.
+    @inline(__always)
+    private static func verdict(_ lexer: inout JSONLexer, _ line: UnsafeRawBufferPointer) throws(JSONParseError) -> Verdict? {
+        if try null(&lexer) { return Verdict.none }
+        guard lexer.peek() == 0x22 else { return nil }
+        let q = lexer.pos
+        if q + 9 <= line.count, word(line, q + 1, 7) == 0x22_7470_6563_6361 {  // accept"
+            lexer.pos = q + 8
+            return .accept
+        }
+        if q + 9 <= line.count, word(line, q + 1, 7) == 0x22_7463_656A_6572 {  // reject"
+            lexer.pos = q + 8
+            return .reject
+        }
+        let (range, escaped) = try lexer.skipString()
+        return Verdict(line, range, escaped: escaped)
     }
 
     // MARK: Values
@@ -335,5 +422,143 @@ extension Verdict {
             return true
         }
         self = matches("accept") ? .accept : matches("reject") ? .reject : .other
+    }
+}
+
+extension SampleLineScanner {
+    /// The layout of the last sample line read, replayed on the next ones.
+    ///
+    /// The sample lines of one writer are alike: the same members in the same
+    /// order with the same spacing, only the values differ. A template keeps
+    /// what lies between the values of a line `scanMembers` read (the bytes
+    /// from one value's end to the next value's start: names, colons, commas,
+    /// braces, white space) and which member each value is. A line whose bytes
+    /// between its values are those is read by comparing them as words and
+    /// reading each value as `scanMembers` would, without finding and
+    /// classifying each name again. Those bytes decide everything
+    /// `scanMembers` does between values, so the replay reads the same fields,
+    /// or gives up; any difference sends the line to `scanMembers`, and the
+    /// template learns the layout of the line it read.
+    struct Template {
+        /// The bytes between values, one piece before each value and one after the last.
+        private var pieces: [UInt8] = []
+        /// Per value: its member, and where the piece before it ends in `pieces`.
+        private var keys: [Key] = []
+        private var pieceEnds: [Int] = []
+        private var recorder = Recorder(active: true)
+        /// Lines read by replaying the layout (for tests: that the replay ran).
+        private(set) var replays = 0
+
+        init() {}
+
+        /// Whether the line before did not fit the layout.
+        private var missed = false
+
+        /// The fields of `line` when it is a valid `sample` record, as `SampleLineScanner.scan` reads them.
+        mutating func scan(_ line: UnsafeRawBufferPointer) -> SampleFields? {
+            guard !keys.isEmpty else { return learn(line) }
+            switch replay(line) {
+            case let .read(fields):
+                replays &+= 1
+                missed = false
+                return fields
+            case .notASample:
+                return nil
+            case let .differs(resume):
+                // A second line in a row of another layout: learn that one.
+                if missed { return learn(line) }
+                missed = true
+                var idle = Recorder()
+                return SampleLineScanner.scan(line, &idle, from: resume)
+            }
+        }
+
+        /// Reads `line` afresh and, when it is a sample, takes its layout.
+        private mutating func learn(_ line: UnsafeRawBufferPointer) -> SampleFields? {
+            recorder.values.removeAll(keepingCapacity: true)
+            guard let fields = SampleLineScanner.scan(line, &recorder) else { return nil }
+            pieces.removeAll(keepingCapacity: true)
+            keys.removeAll(keepingCapacity: true)
+            pieceEnds.removeAll(keepingCapacity: true)
+            var end = 0
+            for value in recorder.values {
+                pieces.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[end..<value.start]))
+                pieceEnds.append(pieces.count)
+                keys.append(value.key)
+                end = value.end
+            }
+            pieces.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[end...]))
+            missed = false
+            return fields
+        }
+
+        private enum Replay {
+            /// The line fits the layout: its fields.
+            case read(SampleFields)
+            /// A value the layout's member cannot have: `scanMembers` would
+            /// read the line as far and give up there too.
+            case notASample
+            /// The bytes after a value differ: read on from the last
+            /// top-level value read (nil: from the start).
+            case differs(ResumePoint?)
+        }
+
+        private func replay(_ line: UnsafeRawBufferPointer) -> Replay {
+            pieces.withUnsafeBytes { pieces -> Replay in
+                var lexer = JSONLexer(bytes: line)
+                var reading = Reading()
+                var from = 0
+                // Where to read on from when the last value read is a top-level
+                // one (`reading` is then as it was right after it); inside an
+                // inline verification object there is no reading on (its
+                // members are read by `inlineVerification`): from the start then.
+                var resumeOffset = -1
+                func differs() -> Replay {
+                    .differs(resumeOffset < 0 ? nil : ResumePoint(reading: reading, offset: resumeOffset))
+                }
+                do throws(JSONParseError) {
+                    for i in 0..<keys.count {
+                        let to = pieceEnds[i]
+                        guard Self.same(line, lexer.pos, pieces, from, to - from) else { return differs() }
+                        lexer.pos += to - from
+                        from = to
+                        guard try readValue(keys[i], &lexer, line, &reading) else { return .notASample }
+                        resumeOffset = keys[i].isTopLevel ? lexer.pos : -1
+                    }
+                } catch {
+                    return .notASample
+                }
+                let rest = pieces.count - from
+                guard lexer.pos + rest == line.count, Self.same(line, lexer.pos, pieces, from, rest) else {
+                    return differs()
+                }
+                guard let fields = reading.fields() else { return .notASample }
+                return .read(fields)
+            }
+        }
+
+        /// Whether `count` bytes of `line` at `at` are those of `pieces` at `from`,
+        /// compared as words (the last one overlapping the one before) when there are 8 or more.
+        @inline(__always)
+        private static func same(
+            _ line: UnsafeRawBufferPointer, _ at: Int, _ pieces: UnsafeRawBufferPointer, _ from: Int, _ count: Int
+        ) -> Bool {
+            guard at + count <= line.count, let a = line.baseAddress, let b = pieces.baseAddress else { return count == 0 }
+            @inline(__always) func word(_ p: UnsafeRawPointer, _ offset: Int) -> UInt64 {
+                p.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            }
+            if count >= 8 {
+                var i = 0
+                while i + 8 < count {
+                    if word(a, at + i) != word(b, from + i) { return false }
+                    i += 8
+                }
+                return word(a, at + count - 8) == word(b, from + count - 8)
+            }
+            for i in 0..<count where a.load(fromByteOffset: at + i, as: UInt8.self) != b.load(fromByteOffset: from + i, as: UInt8.self) {
+                return false
+            }
+            return true
+        }
     }
 }
