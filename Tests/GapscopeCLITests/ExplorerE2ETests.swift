@@ -96,7 +96,7 @@ struct ExplorerE2ETests {
         let tmux = try Tmux()
         defer { tmux.kill() }
         try tmux.startExplorer(["explore", Self.sampleRuns])
-        var screen = try Self.waitForLoadedRuns(tmux)
+        try Self.waitForLoadedRuns(tmux)
         #expect(try tmux.display("#{mouse_any_flag}") == "1", "the explorer takes the mouse")
         #expect(try tmux.display("#{cursor_flag}") == "0", "and hides the cursor")
 
@@ -120,8 +120,8 @@ struct ExplorerE2ETests {
         try tmux.wait(for: "FLOPs ▼")
         // / filters the list as you type; Esc clears the filter.
         try tmux.send("/", "l", "l", "a", "m", "a")
-        screen = try tmux.wait(for: "/llama")
-        screen = try tmux.wait(for: "only llama runs") { screen in
+        try tmux.wait(for: "/llama")
+        try tmux.wait(for: "only llama runs") { screen in
             let rows = screen.split(separator: "\n").filter { $0.contains("completed") }
             return !rows.isEmpty && rows.allSatisfy { $0.contains("llama") }
         }
@@ -131,7 +131,7 @@ struct ExplorerE2ETests {
         try tmux.wait(for: "every run again") { $0.contains("qwen") && $0.contains("llama") }
         // Space marks, c compares the marked runs.
         try tmux.send("Space", "Space", "c")
-        screen = try tmux.wait(for: "compare 2 runs", "gap by round", "relative gap (round 0)")
+        try tmux.wait(for: "compare 2 runs", "gap by round", "relative gap (round 0)")
         try tmux.send("q")
         try tmux.wait(for: "Enter open")
         // P pauses and resumes, F follows, t and :theme change the theme.
