@@ -81,6 +81,7 @@ public enum BatchParser {
         }
         var strings = ByteStringTable()
         var lastPrompt = LastString()
+        var lastAnswer = LastString()
         var template = SampleLineScanner.Template()
         // Sample lines are rarely shorter than this; a few spare slots cost little.
         batch.samples.reserveCapacity(bytes.count / 256 + 8)
@@ -115,7 +116,7 @@ public enum BatchParser {
                 batch.samples.append(RecordBatch.SampleLine(
                     line: line, length: length, offset: offset, round: Int32(f.round), sample: f.sample,
                     prompt: lastPrompt.intern(f.promptID, text, &strings),
-                    answer: f.answer.map { intern($0, text, &strings) } ?? -1,
+                    answer: f.answer.map { lastAnswer.intern($0, text, &strings) } ?? -1,
                     utility: f.utility, score: score, verification: verification,
                     kept: f.kept.map { $0 ? 1 : 2 } ?? 0))
             case .record(.blank):
@@ -138,8 +139,9 @@ public enum BatchParser {
         return batch
     }
 
-    /// The prompt id of the last sample line: the samples of a prompt come
-    /// together, so most lines repeat it and need no hashing.
+    /// The prompt id (or the answer) of the last sample line: the samples of
+    /// a prompt come together, and often agree on the answer, so many lines
+    /// repeat it and need no hashing.
     private struct LastString {
         var bytes = UnsafeRawBufferPointer(start: nil, count: 0)
         var index: Int32 = -1
