@@ -51,6 +51,22 @@ struct JSONLexer {
         pos += count
     }
 
+    /// `expectWord` for a literal whose bytes are also given as a
+    /// little-endian word (`count` bytes): compared at once where 8 bytes
+    /// are left, else (and on a mismatch, for the error) byte by byte.
+    @inline(__always)
+    mutating func expectWord(_ word: StaticString, asWord value: UInt64) throws(JSONParseError) {
+        let count = word.utf8CodeUnitCount
+        if pos + 8 <= bytes.count, let base = bytes.baseAddress {
+            let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: pos, as: UInt64.self))
+            if w & ((1 << (8 * UInt64(count))) - 1) == value {
+                pos += count
+                return
+            }
+        }
+        try expectWord(word)
+    }
+
     // MARK: Strings
 
     /// Skips a string (the cursor is on its opening quote), checking escapes

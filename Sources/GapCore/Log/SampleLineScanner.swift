@@ -309,9 +309,9 @@ enum SampleLineScanner {
     @inline(__always)
     private static func optionalBool(_ lexer: inout JSONLexer) throws(JSONParseError) -> Bool?? {
         switch lexer.peek() {
-        case 0x74: try lexer.expectWord("true"); return .some(true)
-        case 0x66: try lexer.expectWord("false"); return .some(false)
-        case 0x6E: try lexer.expectWord("null"); return .some(nil)
+        case 0x74: try lexer.expectWord("true", asWord: 0x6575_7274); return .some(true)
+        case 0x66: try lexer.expectWord("false", asWord: 0x65_736C_6166); return .some(false)
+        case 0x6E: try lexer.expectWord("null", asWord: 0x6C6C_756E); return .some(nil)
         default: return nil
         }
     }
@@ -320,7 +320,7 @@ enum SampleLineScanner {
     @inline(__always)
     private static func null(_ lexer: inout JSONLexer) throws(JSONParseError) -> Bool {
         guard lexer.peek() == 0x6E else { return false }
-        try lexer.expectWord("null")
+        try lexer.expectWord("null", asWord: 0x6C6C_756E)
         return true
     }
 
