@@ -436,9 +436,12 @@ extension SampleLineScanner {
     /// between its values are those is read by comparing them as words and
     /// reading each value as `scanMembers` would, without finding and
     /// classifying each name again. Those bytes decide everything
-    /// `scanMembers` does between values, so the replay reads the same fields,
-    /// or gives up; any difference sends the line to `scanMembers`, and the
-    /// template learns the layout of the line it read.
+    /// `scanMembers` does between values, so the replay reads the same fields.
+    /// Where the bytes after a value differ, `scanMembers` reads on from the
+    /// last top-level value that matched (from the start when there is none);
+    /// a second line in a row that differs gives the template its layout, so
+    /// a log that changes its layout is followed, and one that alternates two
+    /// layouts costs no second reading of any line.
     struct Template {
         /// The bytes between values, one piece before each value and one after the last.
         private var pieces: [UInt8] = []
@@ -446,13 +449,12 @@ extension SampleLineScanner {
         private var keys: [Key] = []
         private var pieceEnds: [Int] = []
         private var recorder = Recorder(active: true)
+        /// Whether the line before did not fit the layout.
+        private var missed = false
         /// Lines read by replaying the layout (for tests: that the replay ran).
         private(set) var replays = 0
 
         init() {}
-
-        /// Whether the line before did not fit the layout.
-        private var missed = false
 
         /// The fields of `line` when it is a valid `sample` record, as `SampleLineScanner.scan` reads them.
         mutating func scan(_ line: UnsafeRawBufferPointer) -> SampleFields? {
