@@ -30,7 +30,7 @@ public enum Verdict: UInt8, Sendable {
 }
 
 /// A verification result, from a `verify` record or a sample's inline `verification`.
-struct VerificationFields: Equatable {
+struct VerificationFields {
     /// The numeric score, or nil when the verifier's output could not be parsed.
     var score: Double?
     var verdict: Verdict
@@ -81,7 +81,7 @@ struct SampleFields {
     var kept: Bool?
 
     /// The contents of a JSON string within a line.
-    struct StringRange: Equatable {
+    struct StringRange {
         var range: Range<Int>
         var escaped: Bool
 
