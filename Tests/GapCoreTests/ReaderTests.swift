@@ -129,6 +129,25 @@ import Testing
         #expect(data.answers == ["4\u{FFFD}"])
     }
 
+    /// Ids and answers are compared as the strings they read as, so bytes
+    /// that are replaced alike name one prompt and one answer, in sample
+    /// lines and in other records.
+    @Test func idsThatReadAlikeAfterReplacementAreOnePrompt() throws {
+        func sampleLine(_ bad: UInt8, _ index: Int) -> [UInt8] {
+            Array(#"{"type":"sample","round":0,"prompt_id":"p"#.utf8) + [bad] +
+                Array(#"","sample":\#(index),"answer":"4"#.utf8) + [bad] + Array("\",\"utility\":1}\n".utf8)
+        }
+        let filter = Array(#"{"type":"filter","round":0,"prompt_id":"p"#.utf8) + [0xFD] + Array("\",\"kept\":[1]}\n".utf8)
+        let bytes = Array(lines(header()).utf8) + sampleLine(0xFF, 0) + sampleLine(0xFE, 1) + filter
+        var data = RunData(path: "x")
+        data.apply(BatchParser.parse(bytes))
+        #expect(data.badLines == [])
+        #expect(data.promptIDs == ["p\u{FFFD}"])
+        #expect(data.answers == ["4\u{FFFD}"])
+        #expect(data.groups.count == 1)
+        #expect(data.groups.filterKept[0] == [1])
+    }
+
     @Test func runEndSetsTheStatus() {
         #expect(readLog(lines(header())).status == .live)
         #expect(readLog(lines(header(), #"{"type":"run_end","status":"failed"}"#)).status == .ended("failed"))

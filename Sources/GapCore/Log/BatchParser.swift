@@ -44,8 +44,8 @@ public struct RecordBatch: Sendable {
 
     var items: [Item] = []
     var samples: [SampleLine] = []
-    /// The distinct prompt ids and answers of `samples`.
-    var strings: [String] = []
+    /// The distinct prompt ids and answers of `samples`, by their bytes.
+    var strings = ByteStringTable()
     /// Complete lines in the batch, blank ones included.
     public internal(set) var lineCount = 0
     /// The file offset just after the batch's last complete line.
@@ -79,7 +79,6 @@ public enum BatchParser {
             batch.endOffset = fileOffset
             return batch
         }
-        var strings = ByteStringTable()
         var lastPrompt = LastString()
         var lastAnswer = LastString()
         var template = SampleLineScanner.Template()
@@ -115,8 +114,8 @@ public enum BatchParser {
                 }
                 batch.samples.append(RecordBatch.SampleLine(
                     line: line, length: length, offset: offset, round: Int32(f.round), sample: f.sample,
-                    prompt: lastPrompt.intern(f.promptID, text, &strings),
-                    answer: f.answer.map { lastAnswer.intern($0, text, &strings) } ?? -1,
+                    prompt: lastPrompt.intern(f.promptID, text, &batch.strings),
+                    answer: f.answer.map { lastAnswer.intern($0, text, &batch.strings) } ?? -1,
                     utility: f.utility, score: score, verification: verification,
                     kept: f.kept.map { $0 ? 1 : 2 } ?? 0))
             case .record(.blank):
@@ -132,7 +131,6 @@ public enum BatchParser {
             line += 1
             start = newline + 1
         }
-        batch.strings = strings.strings()
         batch.lineCount = Int(line)
         batch.endOffset = fileOffset + Int64(start)
         batch.incompleteTailBytes = bytes.count - start

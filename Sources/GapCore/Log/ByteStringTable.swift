@@ -48,14 +48,34 @@ struct ByteStringTable: Sendable {
         return index
     }
 
-    /// The entries as strings (bytes that are not UTF-8 repaired to U+FFFD).
-    func strings() -> [String] {
-        arena.withUnsafeBytes { arena in
-            (0..<count).map { i in
-                let start = Int(starts[i])
-                return String(decoding: UnsafeRawBufferPointer(rebasing: arena[start..<start + Int(lengths[i])]), as: UTF8.self)
-            }
+    /// Calls `body` with entry `i` as UTF-8: its bytes when they are UTF-8
+    /// already (nearly always), else as `String(decoding:as:)` repairs them
+    /// (invalid bytes become U+FFFD), without making a `String` for the
+    /// usual case.
+    func withUTF8<R>(_ i: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        let start = Int(starts[i])
+        return arena.withUnsafeBytes { arena in
+            let bytes = UnsafeRawBufferPointer(rebasing: arena[start..<start + Int(lengths[i])])
+            if Self.isASCII(bytes) { return body(bytes) }
+            var string = String(decoding: bytes, as: UTF8.self)
+            return string.withUTF8 { body(UnsafeRawBufferPointer($0)) }
         }
+    }
+
+    /// Whether every byte is below 0x80, 8 bytes a step.
+    private static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var i = 0
+        var high: UInt64 = 0
+        while i + 8 <= bytes.count {
+            high |= base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        while i < bytes.count {
+            high |= UInt64(base.load(fromByteOffset: i, as: UInt8.self))
+            i += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
     }
 
     private func equals(_ entry: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {

@@ -68,7 +68,7 @@ extension RunData {
         }
         var p = c.promptOf[Int(r.prompt)]
         if p == -2 {
-            p = internPrompt(batch.strings[Int(r.prompt)])
+            p = batch.strings.withUTF8(Int(r.prompt)) { internPrompt($0) }
             c.promptOf[Int(r.prompt)] = p
         }
         let round = Int(r.round)
@@ -89,7 +89,7 @@ extension RunData {
         if r.answer >= 0 {
             answer = c.answerOf[Int(r.answer)]
             if answer == -2 {
-                answer = internAnswer(batch.strings[Int(r.answer)])
+                answer = batch.strings.withUTF8(Int(r.answer)) { internAnswer($0) }
                 c.answerOf[Int(r.answer)] = answer
             }
         }
@@ -160,19 +160,29 @@ extension RunData {
     }
 
     private mutating func internPrompt(_ id: String) -> Int32 {
-        var bytes = id
-        let p = bytes.withUTF8 { promptTable.intern(UnsafeRawBufferPointer($0)) }
+        var id = id
+        return id.withUTF8 { internPrompt(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The prompt of an id given as UTF-8 (a `String` is made for new ones only).
+    private mutating func internPrompt(_ id: UnsafeRawBufferPointer) -> Int32 {
+        let p = promptTable.intern(id)
         if Int(p) == promptIDs.count {
-            promptIDs.append(id)
+            promptIDs.append(String(decoding: id, as: UTF8.self))
             promptRecords.append(nil)
         }
         return p
     }
 
     private mutating func internAnswer(_ answer: String?) -> Int32 {
-        guard var bytes = answer else { return -1 }
-        let a = bytes.withUTF8 { answerTable.intern(UnsafeRawBufferPointer($0)) }
-        if Int(a) == answers.count { answers.append(bytes) }
+        guard var answer else { return -1 }
+        return answer.withUTF8 { internAnswer(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The answer given as UTF-8 (a `String` is made for new ones only).
+    private mutating func internAnswer(_ answer: UnsafeRawBufferPointer) -> Int32 {
+        let a = answerTable.intern(answer)
+        if Int(a) == answers.count { answers.append(String(decoding: answer, as: UTF8.self)) }
         return a
     }
 
