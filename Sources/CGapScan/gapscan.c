@@ -67,20 +67,25 @@ __attribute__((target("avx2"))) static inline uint64_t marks64_avx2(const uint8_
 // The run, once per instruction set. A block's marks are taken lowest first:
 // a quote or control byte stops the run, a simple escape clears its two bits
 // (the escaped byte may be a quote or a backslash), anything else at a
-// backslash stops it. The last bytes are read from a copy padded with quotes
-// that are past `count` and so never taken.
+// backslash stops it. Fewer than 64 bytes before `count` are read as the
+// last 64 bytes, their marks shifted down to start at `i` (zeros shifted in
+// past `count`), or, when there are fewer than 64 bytes in all, from a copy
+// padded with quotes that are past `count` and so never taken.
 #define GAPSCAN_DEFINE_RUN(NAME, MARKS, ATTRIBUTES)                                                \
     ATTRIBUTES static size_t NAME(const uint8_t *bytes, size_t from, size_t count, int *escaped) { \
         size_t i = from;                                                                           \
         uint8_t tail[64];                                                                          \
         while (i < count) {                                                                        \
-            const uint8_t *block = bytes + i;                                                      \
-            if (i + 64 > count) {                                                                  \
+            uint64_t marks;                                                                        \
+            if (i + 64 <= count) {                                                                 \
+                marks = MARKS(bytes + i);                                                          \
+            } else if (count >= 64) {                                                              \
+                marks = MARKS(bytes + count - 64) >> (i - (count - 64));                           \
+            } else {                                                                               \
                 memcpy(tail, bytes + i, count - i);                                                \
                 memset(tail + (count - i), '"', 64 - (count - i));                                 \
-                block = tail;                                                                      \
+                marks = MARKS(tail);                                                               \
             }                                                                                      \
-            uint64_t marks = MARKS(block);                                                         \
             size_t next = i + 64;                                                                  \
             while (marks) {                                                                        \
                 size_t j = i + (size_t)__builtin_ctzll(marks);                                     \
