@@ -162,8 +162,12 @@ enum SampleLineScanner {
             reading.round = i
         case .promptID:
             guard lexer.peek() == 0x22 else { return false }
-            let (range, escaped) = try lexer.skipString()
-            reading.promptID = .init(range: range, escaped: escaped)
+            if let range = shortString(&lexer, line) {
+                reading.promptID = .init(range: range, escaped: false)
+            } else {
+                let (range, escaped) = try lexer.skipString()
+                reading.promptID = .init(range: range, escaped: escaped)
+            }
         case .sample:
             guard case let .integer(i)? = try integer(&lexer), let index = Int32(exactly: i) else { return false }
             reading.sample = index
@@ -191,8 +195,12 @@ enum SampleLineScanner {
         case .answer:
             // Any other kind of value is no answer (after its grammar is checked).
             if lexer.peek() == 0x22 {
-                let (range, escaped) = try lexer.skipString()
-                reading.answer = .init(range: range, escaped: escaped)
+                if let range = shortString(&lexer, line) {
+                    reading.answer = .init(range: range, escaped: false)
+                } else {
+                    let (range, escaped) = try lexer.skipString()
+                    reading.answer = .init(range: range, escaped: escaped)
+                }
             } else {
                 try lexer.skipValue()
                 reading.answer = nil
@@ -288,6 +296,32 @@ enum SampleLineScanner {
     }
 
     // MARK: Values
+
+    /// A string (the cursor on its opening quote) that closes within 16
+    /// bytes with no backslash or control byte before its closing quote, as
+    /// prompt ids and answers mostly do: its contents, found in two words
+    /// without calling the string scanner, the cursor after it. nil: the
+    /// string is to be read by `skipString` (longer, escaped or bad).
+    @inline(__always)
+    private static func shortString(_ lexer: inout JSONLexer, _ line: UnsafeRawBufferPointer) -> Range<Int>? {
+        let s = lexer.pos + 1
+        guard s + 16 <= line.count else { return nil }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        for offset in stride(from: s, through: s + 8, by: 8) {
+            let w = word(line, offset, 8)
+            // A high bit per quote, backslash or byte below 0x20; each test
+            // can mark bytes above its first true mark, never below, so the
+            // lowest mark of the three is the first such byte.
+            let quote = w ^ (0x22 &* ones), backslash = w ^ (0x5C &* ones)
+            let marks = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (w &- 0x20 &* ones) & ~w) & highs
+            guard marks != 0 else { continue }
+            let end = offset + marks.trailingZeroBitCount / 8
+            guard line[end] == 0x22 else { return nil }
+            lexer.pos = end + 1
+            return s..<end
+        }
+        return nil
+    }
 
     /// A number, read as the general scanner reads it; nil when the value is not a number.
     @inline(__always)
