@@ -9,7 +9,8 @@ import Testing
 /// the AUROC by counting vs by midranks.
 @Suite struct FastPathTests {
     /// A log with both layouts, every kind of bad line, escapes, invalid
-    /// UTF-8, CRLF, blank lines, repeated and out-of-order records, long lines.
+    /// UTF-8, CRLF, blank lines, repeated and out-of-order records, long
+    /// lines, records broken by a line end inside a value.
     static func variedLog(seed: UInt64, prompts: Int = 40) -> [UInt8] {
         var rng = SplitMix64(seed: seed)
         func pick<T>(_ xs: [T]) -> T { xs[rng.index(below: xs.count)] }
@@ -63,6 +64,10 @@ import Testing
                     case 6: record = record.replacingOccurrences(of: "words", with: "wo\u{1}rds")
                     case 7: record = record.replacingOccurrences(of: #"\t"#, with: #"\x"#)
                     case 8: record = record.replacingOccurrences(of: #""type":"sample""#, with: #""type":"s\u0061mple""#)
+                    // A line end in the white space of an array or object
+                    // value, where a string was: two bad lines.
+                    case 9: record = record.replacing(/"response":"(\\.|[^"\\])*"/, with: "\"response\":[1,\n2]")
+                    case 10: record = record.replacing(/"answer":("[^"]*"|null|3)/, with: "\"answer\":{\"a\":\n1}")
                     default: break
                     }
                     if rng.index(below: 60) == 0 {
@@ -145,6 +150,54 @@ import Testing
         let plain = straightforwardReading(bytes)
         #expect(!plain.badLines.isEmpty)
         expectSame(fast, plain, "seed \(seed)")
+    }
+
+    /// Sample lines in runs of one layout (which the sample-line template
+    /// replays), followed by every kind of line end and by other bytes, some
+    /// broken by a line end inside an array or object value where a string
+    /// or null was.
+    @Test(arguments: 1...8)
+    func sampleLinesOfOneLayoutReadAsEveryLineScannedInFull(seed: Int) {
+        var rng = SplitMix64(seed: UInt64(seed) &+ 0xE0)
+        var bytes = Array((header() + "\n").utf8)
+        let ends = ["\n", "\n", "\n", "\r\n", "\r\r\n", " \n", "\n\n", "\r", "x\n", "\r \n"]
+        var end = "\n"
+        for (k, text) in SampleLineTemplateTests.lines(seed: UInt64(seed), count: 400).enumerated() {
+            // A sample of its own per line, so every line's row is compared.
+            var line = text.replacing(/"sample":0(?![0-9.eE])/, with: "\"sample\":\(k)")
+            switch rng.index(below: 16) {
+            case 0: line = line.replacing(/"response":"(\\.|[^"\\])*"/, with: "\"response\":[1,\n2]")
+            case 1: line = line.replacing(/"rationale":"(\\.|[^"\\])*"/, with: "\"rationale\":{\"a\":\n1}")
+            case 2: line = line.replacing(/"verification":null/, with: "\"verification\":[\n]")
+            case 3: line = line.replacing(/"answer":"42"/, with: "\"answer\":[4,\n2]")
+            default: break
+            }
+            // Line ends in runs, so that a layout is learnt with the bytes
+            // before one kind and replayed before another.
+            if rng.index(below: 3) == 0 { end = ends[rng.index(below: ends.count)] }
+            bytes += Array(line.utf8) + Array(end.utf8)
+        }
+        var fast = RunData(path: "test.jsonl")
+        fast.apply(BatchParser.parse(bytes))
+        let plain = straightforwardReading(bytes)
+        #expect(plain.samples.count > 50)
+        #expect(plain.badLines.count > 20)
+        expectSame(fast, plain, "seed \(seed)")
+    }
+
+    /// A layout learnt from lines whose text ends in a carriage return (the
+    /// line end of "\r\r\n" takes the other), then lines of that layout
+    /// whose line end is "\r\n": their text has no carriage return left.
+    @Test func aCarriageReturnBeforeTheLineEndIsNotTheLayouts() {
+        let ends = ["\n", "\r\r\n", "\r\r\n", "\r\r\n", "\r\r\n", "\r\n", "\r\r\n", "\r\r\n", "\r\r\n", "\n", "\r\n"]
+        var text = header() + "\n"
+        for (k, end) in ends.enumerated() { text += sample(0, "p", k, u: 1, kept: true) + end }
+        let bytes = Array(text.utf8)
+        var fast = RunData(path: "test.jsonl")
+        fast.apply(BatchParser.parse(bytes))
+        let plain = straightforwardReading(bytes)
+        #expect(plain.samples.count == ends.count)
+        expectSame(fast, plain, "carriage returns")
     }
 
     @Test(arguments: 1...20)
