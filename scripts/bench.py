@@ -5,8 +5,8 @@ Usage: bench.py --gapscope BIN --python VENV_PYTHON --runs N [--out FILE] LOG...
 
 For each log: reads it once (page cache warm) and times `wc -l`; then, RUNS
 times in turn, DuckDB with the columns given, DuckDB with the schema it
-detects, and `gapscope summary --json`, each in a process of its own, with
-its peak RSS from wait4; checks that every run gives the same per-round
+detects, and `gapscope summary --json`, each in a process of its own
+started by a small one that takes its time and peak RSS (wait4); checks that every run gives the same per-round
 utility, filtered utility, gap, relative gap and oracle utility to 1e-9;
 prints a table (medians of the runs) and the ratios against the targets:
 gapscope at most half DuckDB's time (the faster of its two forms), peak RSS
@@ -29,20 +29,39 @@ TOLERANCE = 1e-9
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
+# Starts a command and reports its time and rusage. A child's peak RSS
+# (ru_maxrss) is never below its parent's size when it was started: the
+# kernel counts the memory it forked from (or, spawned with vfork, shared)
+# until exec. So commands are started from this small Python (no site
+# packages: about 5 MiB) instead of from the benchmark's own process, which
+# grows with its results; its last line of stderr is the measurement.
+MEASURE = """
+import os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(sys.argv[1], sys.argv[1:])
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - start
+sys.stderr.write(f"\\nmeasured {os.waitstatus_to_exitcode(status)} {seconds!r} "
+                 f"{usage.ru_utime + usage.ru_stime!r} {usage.ru_maxrss}\\n")
+"""
+
+
 def run(argv):
     """Runs argv; returns (stdout, wall seconds, processor seconds, peak RSS in KiB)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    # wait4 gives this child's own rusage (getrusage(RUSAGE_CHILDREN) would
-    # give the largest of all children so far).
-    out = proc.stdout.read()
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        sys.exit(f"{' '.join(argv)} failed ({proc.returncode}):\n{err.decode(errors='replace')}")
-    return out, seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+    proc = subprocess.run([sys.executable, "-S", "-c", MEASURE, *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    err, _, measured = proc.stderr.rstrip(b"\n").rpartition(b"\n")
+    fields = measured.decode().split()
+    if proc.returncode != 0 or len(fields) != 5 or fields[0] != "measured":
+        sys.exit(f"{' '.join(argv)}: could not be measured:\n{proc.stderr.decode(errors='replace')}")
+    code, seconds, cpu, rss = int(fields[1]), float(fields[2]), float(fields[3]), int(fields[4])
+    if code != 0:
+        sys.exit(f"{' '.join(argv)} failed ({code}):\n{err.decode(errors='replace')}")
+    return proc.stdout, seconds, cpu, rss
 
 
 def gapscope_rounds(document):
