@@ -51,6 +51,10 @@ struct ChartFrame {
             // The data's own x extent, so lines reach both sides; only y is widened to ticks.
             if let xData, xData.upperBound > xData.lowerBound, xFixed == nil {
                 range = xData
+            } else if integerX, xFixed == nil, let xData, xData.lowerBound.isFinite {
+                // One round: half a round either side, so that its own number
+                // is the one tick (not -1 and 1 around it).
+                range = (xData.lowerBound - 0.5)...(xData.lowerBound + 0.5)
             } else {
                 range = Self.range(fixed: xFixed, data: xData, maxCount: xCount)
             }
