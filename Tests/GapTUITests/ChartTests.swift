@@ -55,6 +55,22 @@ import Testing
         ])
     }
 
+    /// The x title goes at the right end when it fits there, else just
+    /// before the last label, else over the labels it covers.
+    @Test func theXTitleLeavesTheLastLabelWhereItCan() {
+        func labelRow(_ title: String, width: Int) -> String {
+            var chart = diagonal
+            chart.xTitle = title
+            return render(chart, width: width, height: 8).lines().last ?? ""
+        }
+        #expect(labelRow("", width: 20) == "  0        2       4")
+        #expect(labelRow("r", width: 20) == "  0        2     r 4")
+        #expect(labelRow("round", width: 20) == "  0        2 round 4")
+        #expect(labelRow("round", width: 30) == "  0             2      round 4")
+        // No room before the last label: the title (cut to half the width) covers labels.
+        #expect(labelRow("rounds of it", width: 20) == "  0       rounds of…")
+    }
+
     @Test func asciiLineUsesMarkersAndDots() {
         #expect(render(diagonal, width: 20, height: 8, charset: .ascii).lines() == [
             "               * gap",
@@ -155,7 +171,7 @@ import Testing
             "   │    ⣀⡠⠔⠊⠁",
             "0.0┤●⠤⠒⠉",
             "   └┬──────────┬─────────┬",
-            "   20         22     FLOPs",
+            "   20         22  FLOPs 24",
         ])
         #expect(render(plot, width: 26, height: 8, charset: .ascii).lines()[1...5] == [
             "0.4+                   ..*",

@@ -112,22 +112,35 @@ struct ChartFrame {
             grid.put(text: label, at: Point(x: axisX - width, y: plot.y + row), style: style, maxWidth: axisX - area.x)
         }
 
+        // The tick labels that fit side by side, then the axis title where it
+        // fits: at the right end, else just before the last label ("round 4"),
+        // else at the right end in place of the labels it covers.
         let labelRow = plot.maxY + 1
-        var titleStart = area.maxX
-        if let xTitle {
-            let shown = SafeText.truncate(xTitle, toWidth: area.width / 2, charset: grid.charset)
-            titleStart = area.maxX - SafeText.displayWidth(shown, charset: grid.charset)
-            grid.put(text: shown, at: Point(x: titleStart, y: labelRow), style: style)
-        }
-        var nextFree = area.x
+        var labels: [(start: Int, end: Int, text: String)] = []
         for (value, label) in zip(xTicks, xLabels) {
             guard let column = cell(x: value, y: yRange.lowerBound)?.x else { continue }
             grid.put(symbol: unicode ? "┬" : "+", at: Point(x: plot.x + column, y: plot.maxY), style: style)
             let width = SafeText.displayWidth(label, charset: grid.charset)
             let start = min(max(plot.x + column - width / 2, area.x), area.maxX - width)
-            guard start >= nextFree, start + width <= (titleStart < area.maxX ? titleStart - 1 : area.maxX) else { continue }
-            grid.put(text: label, at: Point(x: start, y: labelRow), style: style)
-            nextFree = start + width + 1
+            guard start >= (labels.last.map { $0.end + 1 } ?? area.x) else { continue }
+            labels.append((start, start + width, label))
+        }
+        if let xTitle {
+            let shown = SafeText.truncate(xTitle, toWidth: area.width / 2, charset: grid.charset)
+            let width = SafeText.displayWidth(shown, charset: grid.charset)
+            var titleStart = area.maxX - width
+            if let last = labels.last, last.end + 1 > titleStart {
+                let before = labels.dropLast().last.map { $0.end + 1 } ?? area.x
+                if last.start - 1 - width >= before {
+                    titleStart = last.start - 1 - width
+                } else {
+                    labels.removeAll { $0.end + 1 > titleStart }
+                }
+            }
+            grid.put(text: shown, at: Point(x: titleStart, y: labelRow), style: style)
+        }
+        for label in labels {
+            grid.put(text: label.text, at: Point(x: label.start, y: labelRow), style: style)
         }
 
         guard plot.y > area.y else { return }
