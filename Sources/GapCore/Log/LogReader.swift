@@ -18,7 +18,8 @@ public struct ReadError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Reads a run log from a byte offset to its end, in stretches parsed on
-/// every core and merged in file order.
+/// every core the process may use (`ProcessorCount`) and merged in file
+/// order.
 ///
 /// The file is cut into stretches of `stretchSize` bytes. Each worker reads
 /// its stretch with `pread` into a buffer of its own (reused), and parses the
@@ -32,11 +33,11 @@ public struct ReadError: Error, Sendable, CustomStringConvertible {
 /// whenever the scheduler pauses it), so merging them (`RunData.apply`)
 /// overlaps the parsing.
 ///
-/// Memory stays bounded by the stretch size times the number of cores, plus
-/// the waiting batches (compact: a fraction of their stretch's bytes); the
-/// file is never held whole, and never mapped (a log that is truncated while
-/// it is read gives short reads, not a crash). The file is opened read-only
-/// and never written.
+/// Memory stays bounded by the stretch size times the number of workers,
+/// plus the waiting batches (compact: a fraction of their stretch's bytes);
+/// the file is never held whole, and never mapped (a log that is truncated
+/// while it is read gives short reads, not a crash). The file is opened
+/// read-only and never written.
 public struct LogReader: Sendable {
     public var path: String
     /// Bytes per stretch; a stretch reads on to finish its last line.
@@ -45,7 +46,7 @@ public struct LogReader: Sendable {
 
     /// 512 KiB stretches: a worker's buffer and the batch it makes stay in
     /// its core's cache between the copy out of the page cache and the parse.
-    public init(path: String, stretchSize: Int = 512 << 10, parallelism: Int = ProcessInfoLite.activeProcessorCount) {
+    public init(path: String, stretchSize: Int = 512 << 10, parallelism: Int = ProcessorCount.usable) {
         self.path = path
         self.stretchSize = max(1, stretchSize)
         self.parallelism = max(1, parallelism)
@@ -335,12 +336,5 @@ private final class Pipeline: @unchecked Sendable {
         lock.signal()
         for _ in 0..<workers { permits.signal() }
         group.wait()
-    }
-}
-
-/// The number of cores, without Foundation's ProcessInfo (kept out of hot paths' imports).
-public enum ProcessInfoLite {
-    public static var activeProcessorCount: Int {
-        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }
 }
