@@ -31,6 +31,35 @@ import Testing
         #expect(try JSONValue.parse(bytes) == .string("a\u{FFFD}b"))
     }
 
+    /// Literals compared as one word, at every distance from the end of the
+    /// text (a line's last `true}` is read from the text's last 8 bytes),
+    /// against the byte-by-byte reading.
+    @Test func literalsAsWordsAtEveryDistanceFromTheEnd() {
+        let literals: [(StaticString, UInt64)] = [("true", 0x6575_7274), ("false", 0x65_736C_6166), ("null", 0x6C6C_756E)]
+        let texts = ["true", "false", "null", "tru", "fals", "nul", "trux", "trUe", "nulL", "falsE", "x", ""]
+        for (literal, word) in literals {
+            // Before the cursor, the literal itself: a word read from the
+            // wrong place would match it.
+            let filler = Array(String(repeating: "\(literal)", count: 3).utf8)
+            for text in texts {
+                for before in 0..<10 {
+                    for after in ["", "}", "}}", "},\"k\":1}", "        "] {
+                        let bytes = Array(filler[..<before]) + Array(text.utf8) + Array(after.utf8)
+                        bytes.withUnsafeBytes { buffer in
+                            var fast = JSONLexer(bytes: buffer), slow = JSONLexer(bytes: buffer)
+                            fast.pos = before
+                            slow.pos = before
+                            let fastRead = (try? fast.expectWord(literal, asWord: word)) != nil
+                            let slowRead = (try? slow.expectWord(literal)) != nil
+                            #expect(fastRead == slowRead, "\(literal) in \(String(decoding: bytes, as: UTF8.self))")
+                            if fastRead { #expect(fast.pos == slow.pos) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test func numbersKeepIntegerness() throws {
         #expect(try JSONValue.parse("3") == .int(3))
         #expect(try JSONValue.parse("3.0").intValue == nil)

@@ -52,13 +52,16 @@ struct JSONLexer {
     }
 
     /// `expectWord` for a literal whose bytes are also given as a
-    /// little-endian word (`count` bytes): compared at once where 8 bytes
-    /// are left, else (and on a mismatch, for the error) byte by byte.
+    /// little-endian word (`count` bytes): compared at once, from the 8
+    /// bytes at the cursor or, near the end (a line's last `true}`), from
+    /// the last 8 shifted down; else (and on a mismatch, for the error) byte
+    /// by byte.
     @inline(__always)
     mutating func expectWord(_ word: StaticString, asWord value: UInt64) throws(JSONParseError) {
         let count = word.utf8CodeUnitCount
-        if pos + 8 <= bytes.count, let base = bytes.baseAddress {
-            let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: pos, as: UInt64.self))
+        if pos + count <= bytes.count, bytes.count >= 8, let base = bytes.baseAddress {
+            let from = min(pos, bytes.count - 8)
+            let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: from, as: UInt64.self)) >> (8 * UInt64(pos - from))
             if w & ((1 << (8 * UInt64(count))) - 1) == value {
                 pos += count
                 return
