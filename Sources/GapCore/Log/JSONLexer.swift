@@ -41,6 +41,18 @@ struct JSONLexer {
         }
     }
 
+    /// The 8 bytes from the cursor as a little-endian word, read near the
+    /// end of the text (a line's last `true}`) as its last 8 shifted down:
+    /// bytes past the end are then zeros, which no literal holds, so a
+    /// literal compared with the word cannot match past the end. nil for a
+    /// text shorter than 8 bytes, or the cursor at its end.
+    @inline(__always)
+    func wordAtCursor() -> UInt64? {
+        guard bytes.count >= 8, pos < bytes.count, let base = bytes.baseAddress else { return nil }
+        let from = min(pos, bytes.count - 8)
+        return UInt64(littleEndian: base.loadUnaligned(fromByteOffset: from, as: UInt64.self)) >> (8 * UInt64(pos - from))
+    }
+
     mutating func expectWord(_ word: StaticString) throws(JSONParseError) {
         let count = word.utf8CodeUnitCount
         guard pos + count <= bytes.count else { throw error("unexpected end of text") }
@@ -52,20 +64,14 @@ struct JSONLexer {
     }
 
     /// `expectWord` for a literal whose bytes are also given as a
-    /// little-endian word (`count` bytes): compared at once, from the 8
-    /// bytes at the cursor or, near the end (a line's last `true}`), from
-    /// the last 8 shifted down; else (and on a mismatch, for the error) byte
-    /// by byte.
+    /// little-endian word (`count` bytes): compared at once (`wordAtCursor`),
+    /// else (and on a mismatch, for the error) byte by byte.
     @inline(__always)
     mutating func expectWord(_ word: StaticString, asWord value: UInt64) throws(JSONParseError) {
         let count = word.utf8CodeUnitCount
-        if pos + count <= bytes.count, bytes.count >= 8, let base = bytes.baseAddress {
-            let from = min(pos, bytes.count - 8)
-            let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: from, as: UInt64.self)) >> (8 * UInt64(pos - from))
-            if w & ((1 << (8 * UInt64(count))) - 1) == value {
-                pos += count
-                return
-            }
+        if let w = wordAtCursor(), w & ((1 << (8 * UInt64(count))) - 1) == value {
+            pos += count
+            return
         }
         try expectWord(word)
     }

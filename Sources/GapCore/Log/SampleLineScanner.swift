@@ -342,10 +342,21 @@ enum SampleLineScanner {
     /// true/false, or .some(nil) for null; nil for any other value.
     @inline(__always)
     private static func optionalBool(_ lexer: inout JSONLexer) throws(JSONParseError) -> Bool?? {
+        if let w = lexer.wordAtCursor() {
+            if w & 0xFFFF_FFFF == 0x6575_7274 { lexer.pos += 4; return .some(true) }
+            if w & 0xFF_FFFF_FFFF == 0x65_736C_6166 { lexer.pos += 5; return .some(false) }
+            if w & 0xFFFF_FFFF == 0x6C6C_756E { lexer.pos += 4; return .some(nil) }
+        }
+        return try optionalBoolByBytes(&lexer)
+    }
+
+    /// `optionalBool` where the word does not match: the literal's error, or not a literal.
+    @inline(never)
+    private static func optionalBoolByBytes(_ lexer: inout JSONLexer) throws(JSONParseError) -> Bool?? {
         switch lexer.peek() {
-        case 0x74: try lexer.expectWord("true", asWord: 0x6575_7274); return .some(true)
-        case 0x66: try lexer.expectWord("false", asWord: 0x65_736C_6166); return .some(false)
-        case 0x6E: try lexer.expectWord("null", asWord: 0x6C6C_756E); return .some(nil)
+        case 0x74: try lexer.expectWord("true"); return .some(true)
+        case 0x66: try lexer.expectWord("false"); return .some(false)
+        case 0x6E: try lexer.expectWord("null"); return .some(nil)
         default: return nil
         }
     }
