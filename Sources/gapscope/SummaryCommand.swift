@@ -73,8 +73,15 @@ struct SummaryCommand: ParsableCommand {
         var isForeign: [String: Bool] = [:]
         var foreignStates: [String: LogReader.FileState] = [:]
         var first = true
+        var reported: [String] = []
         while true {
             let found = RunLogFinder.find(paths)
+            // A path that is not there yet (a run about to start) is said once, and again if it changes.
+            let problems = found.errors.map(\.description)
+            if problems != reported {
+                for problem in problems where !reported.contains(problem) { printError("gapscope: \(problem)") }
+                reported = problems
+            }
             var changed = first
             for file in found.files {
                 if isForeign[file] == nil { isForeign[file] = RunLoader.isForeign(file) }

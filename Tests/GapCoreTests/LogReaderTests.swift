@@ -67,8 +67,11 @@ import Testing
         try "{\"type\":\"other\"}\n".write(toFile: dir + "/notes.jsonl", atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: true)
         try ("\n" + lines(header())).write(toFile: dir + "/sub/b.jsonl", atomically: true, encoding: .utf8)
-        let found = RunLogFinder.find([dir, dir + "/missing"])
+        try FileManager.default.createDirectory(atPath: dir + "/empty", withIntermediateDirectories: true)
+        try "{\"type\":\"other\"}\n".write(toFile: dir + "/empty/notes.jsonl", atomically: true, encoding: .utf8)
+        let found = RunLogFinder.find([dir, dir + "/missing", dir + "/empty"])
         #expect(found.files == [dir + "/events.jsonl", dir + "/sub/b.jsonl"])
-        #expect(found.errors.map(\.path) == [dir + "/missing"])
+        #expect(found.errors.map(\.path) == [dir + "/missing", dir + "/empty"])
+        #expect(found.errors.last?.message.hasPrefix("no run logs in this directory") == true)
     }
 }

@@ -79,6 +79,17 @@ import GapCore
         #expect(r2.stderr.contains("/nonexistent/gapscope/run.jsonl"))
     }
 
+    /// A directory with no run log in it is said to be one, not summarised as nothing.
+    @Test func aDirectoryWithoutRunLogsIsAnError() throws {
+        let dir = try CLI.temporaryDirectory()
+        try "{\"type\":\"other\"}\n".write(to: dir.appendingPathComponent("notes.jsonl"), atomically: true, encoding: .utf8)
+        for args in [["summary", dir.path], ["summary", "--json", dir.path], ["validate", dir.path]] {
+            let r = try CLI.run(args)
+            #expect(r.status == 2, "\(args)")
+            #expect(r.stderr.contains("\(dir.path): no run logs in this directory"), "\(args): \(r.stderr)")
+        }
+    }
+
     @Test func malformedInputNeverCrashes() throws {
         var junk: [UInt8] = Array("{\"type\":\"run\",\"schema\":\"x\",\"run_id\":\"j\"}\n".utf8)
         var rng = SplitMix64(seed: 7)
@@ -106,6 +117,25 @@ import GapCore
         let r = try CLI.run(["summary", "--watch", "--exit-when-done", "--interval", "0.05", dir.path])
         #expect(r.status == 0)
         #expect(r.stdout.contains("w  [completed]"))
+    }
+
+    /// Watching a directory before its run begins: it is said to be empty,
+    /// once, and the run is shown when its log appears.
+    @Test func watchWaitsForARunToAppear() throws {
+        let dir = try CLI.temporaryDirectory()
+        let path = dir.appendingPathComponent("events.jsonl").path
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) {
+            try? """
+                {"type":"run","schema":"gapscope/run-log@1","run_id":"late"}
+                {"type":"sample","round":0,"prompt_id":"p","sample":0,"utility":1,"kept":true}
+                {"type":"run_end","status":"completed"}
+
+                """.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let r = try CLI.run(["summary", "--watch", "--exit-when-done", "--interval", "0.05", dir.path])
+        #expect(r.status == 0)
+        #expect(r.stderr.components(separatedBy: "no run logs in this directory").count == 2, "\(r.stderr)")
+        #expect(r.stdout.contains("late  [completed]"))
     }
 }
 

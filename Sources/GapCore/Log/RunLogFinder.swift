@@ -1,7 +1,9 @@
 import Foundation
 
 /// Finds run logs: a file path is taken as it is; a directory is searched
-/// recursively for `*.jsonl` files whose first record is a `run` record.
+/// recursively for `*.jsonl` files whose first record is a `run` record. A
+/// path that is missing, unreadable, or a directory with no run log in it
+/// is an error, so a mistyped path is never an empty summary.
 public enum RunLogFinder {
     public struct Found: Sendable {
         public var files: [String]
@@ -26,7 +28,13 @@ public enum RunLogFinder {
                 files.append(path)
                 continue
             }
-            files.append(contentsOf: runLogs(under: path))
+            let logs = runLogs(under: path)
+            if logs.isEmpty {
+                errors.append(ReadError(
+                    path: path,
+                    message: "no run logs in this directory (.jsonl files that begin with a run record, or logs gapscope can convert)"))
+            }
+            files.append(contentsOf: logs)
         }
         return Found(files: files, errors: errors)
     }
