@@ -92,6 +92,10 @@ import GapCore
         s.press("{Bksp}{Bksp}{Esc}")
         #expect(s.visibleRuns.count == 2)
         #expect(s.overlay == nil)
+        s.press("/70{Enter}")
+        #expect(s.message == "1 run matches \"70\"")
+        s.press("/{Bksp}{Bksp}-{Enter}")
+        #expect(s.message == "2 runs match \"-\"")
     }
 
     @Test func whatIfEditorAndCommands() throws {

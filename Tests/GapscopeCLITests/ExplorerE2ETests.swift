@@ -218,7 +218,7 @@ struct ExplorerE2ETests {
     static func waitForLoadedRuns(_ tmux: Tmux, title: String = "gapscope › runs") throws -> String {
         try tmux.wait(for: "every run read") { screen in
             screen.contains(title) && screen.contains("gap trend")
-                && screen.range(of: #"\d+ runs"#, options: .regularExpression) != nil
+                && screen.range(of: #"\d+ runs?\b"#, options: .regularExpression) != nil
                 && screen.range(of: #"read \d+%|reading "#, options: .regularExpression) == nil
                 && screen.contains("completed")
         }
@@ -389,7 +389,7 @@ struct ExplorerE2ETests {
 
         // No key pressed: the run shows up, marked live.
         var screen = try tmux.wait(for: "1 live", "● live")
-        #expect(screen.contains("1 runs"))
+        #expect(screen.range(of: #"\b1 run\b"#, options: .regularExpression) != nil)
 
         try tmux.send("Enter")
         screen = try tmux.wait(for: "the live stage in the title line") { Self.titleStage($0) != nil }
@@ -447,7 +447,7 @@ struct ExplorerE2ETests {
         let tmux = try Tmux()
         defer { tmux.kill() }
         try tmux.startExplorer(["explore", out.path])
-        try tmux.wait(for: "zzz-done", "completed", "1 runs")
+        try tmux.wait(for: "zzz-done", "completed", "1 run")
 
         // A new run starts; its id sorts before the selected one, so it is listed above it.
         let simulator = try Self.liveSimulator(out: out, "--run-id", "aaa-live", "--prompts", "8", "--rounds", "3")

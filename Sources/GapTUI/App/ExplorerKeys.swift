@@ -209,7 +209,7 @@ extension ExplorerState {
         view.filter = filter
         view.reselect()
         roundView = view
-        message = "showing \(filter.title): \(view.visible.count) samples"
+        message = "showing \(filter.title): " + counted(view.visible.count, "sample")
     }
 
     // MARK: Mouse

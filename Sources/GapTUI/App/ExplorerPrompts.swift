@@ -62,7 +62,8 @@ extension ExplorerState {
         case .search:
             if screenKind == .runs {
                 runsQuery = prompt.text
-                message = prompt.text.isEmpty ? nil : "\(visibleRuns.count) runs match \"\(prompt.text)\""
+                message = prompt.text.isEmpty ? nil
+                    : counted(visibleRuns.count, "run") + (visibleRuns.count == 1 ? " matches" : " match") + " \"\(prompt.text)\""
             } else if var view = roundView {
                 view.search = prompt.text
                 roundView = view

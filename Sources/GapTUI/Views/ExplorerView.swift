@@ -86,7 +86,7 @@ struct TitleLine: Widget {
                     let r = view.samples.rows[row]
                     crumbs.append("\(data.promptIDs[Int(r.prompt)]) #\(r.sample.index)")
                 }
-            case let .compare(paths): crumbs.append("compare \(paths.count) runs")
+            case let .compare(paths): crumbs.append("compare " + counted(paths.count, "run"))
             }
         }
         var right: [Span] = []
@@ -101,7 +101,7 @@ struct TitleLine: Widget {
             if state.entries.count < known {
                 right.append(Span(" reading \(state.entries.count)/\(known) runs", .warn))
             } else {
-                right.append(Span(" \(state.entries.count) runs", .dim))
+                right.append(Span(" " + counted(state.entries.count, "run"), .dim))
             }
             if live > 0 { right.append(Span("\(grid.charset.separator)\(live) live", .live)) }
         }

@@ -20,7 +20,7 @@ struct RoundScreen: Widget {
         let sep = grid.charset.separator
         var spans = [Span("round \(view.round)", .header)]
         if let stage = figures?.stage { spans.append(Span(sep + stage, .dim)) }
-        spans.append(Span("\(sep)\(view.samples.rows.count) samples", .dim))
+        spans.append(Span(sep + counted(view.samples.rows.count, "sample"), .dim))
         spans.append(Span(sep + "showing ", .dim))
         spans.append(Span("\(view.filter.title) (\(view.visible.count))", .accent))
         spans.append(Span(sep + view.order.title, .dim))
