@@ -12,7 +12,9 @@ struct ConvertCommand: ParsableCommand {
             Inspect AI logs (.json, .eval) and self-rewarding judge-score files (JSON Lines with \
             prompt_id, response, avg_score), and writes each as DIR/<run-id>/events.jsonl. What \
             could not be mapped is printed as file:line: message; the mapping chosen is recorded \
-            in each run header under "source". Exits non-zero only when a source cannot be read at all.
+            in each run header under "source". An events.jsonl already there is replaced only when \
+            it was converted from the same source. Exits non-zero when a source cannot be read at \
+            all, or its run log cannot be written.
             """)
 
     @Argument(help: ArgumentHelp("Log files, or folders to search for them.", valueName: "source"))
@@ -70,6 +72,11 @@ struct ConvertCommand: ParsableCommand {
         written.insert(runID)
         let directory = URL(fileURLWithPath: out).appendingPathComponent(runID)
         let destination = directory.appendingPathComponent("events.jsonl")
+        if FileManager.default.fileExists(atPath: destination.path), !Self.isConversion(of: run.source, at: destination.path) {
+            throw ValidationError(
+                "\(destination.path): already there and not converted from \(run.source), so left as it is "
+                    + "(choose another --out, or move it away)")
+        }
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try Data((run.lines.joined(separator: "\n") + "\n").utf8).write(to: destination, options: .atomic)
@@ -78,6 +85,24 @@ struct ConvertCommand: ParsableCommand {
         }
         for problem in run.problems { print(problem.description) }
         print("\(run.source) -> \(destination.path): \(run.mappingSummary)")
+    }
+
+    /// Whether the run log at `path` was written by converting `source` (its
+    /// header's `source.path`), so converting again may replace it. Anything
+    /// else there, a run log of a real run above all, is never overwritten.
+    static func isConversion(of source: String, at path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        var head = Data()
+        while head.count < 16 << 20, !head.contains(0x0A) {
+            guard let chunk = try? handle.read(upToCount: 64 << 10), !chunk.isEmpty else { break }
+            head.append(chunk)
+        }
+        guard let header = try? JSONValue.parse(Array(head.prefix { $0 != 0x0A })),
+              header["type"] == .string("run"), case let .string(from)? = header["source"]?["path"]
+        else { return false }
+        func standardized(_ p: String) -> String { URL(fileURLWithPath: p).standardizedFileURL.path }
+        return standardized(from) == standardized(source)
     }
 
     /// Supported logs in a folder and below, in path order; the output

@@ -162,4 +162,45 @@ import GapCore
         #expect(validate.status == 1)
         #expect(validate.stdout.contains("iter1_scores.jsonl"))
     }
+
+    /// convert writes OUT/<run-id>/events.jsonl, gives a second source with the
+    /// same run id a suffix, replaces its own earlier output when run again,
+    /// and never overwrites any other file there.
+    @Test func convertWritesRunLogsAndNeverOverwritesOthers() throws {
+        let dir = try CLI.temporaryDirectory()
+        let scores = """
+            {"prompt_id":"a","prompt":"Say hi","response":"hi","avg_score":4.0}
+
+            """
+        for sub in ["a", "b"] {
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent(sub), withIntermediateDirectories: true)
+            try scores.write(to: dir.appendingPathComponent("\(sub)/iter1_scores.jsonl"), atomically: true, encoding: .utf8)
+        }
+        let out = dir.appendingPathComponent("out")
+        let sources = [dir.appendingPathComponent("a").path, dir.appendingPathComponent("b").path]
+        let first = try CLI.run(["convert"] + sources + ["--out", out.path])
+        #expect(first.status == 0, "\(first.stderr)")
+        let converted = out.appendingPathComponent("iter1_scores/events.jsonl").path
+        let second = out.appendingPathComponent("iter1_scores-2/events.jsonl").path
+        let header = try #require(String(contentsOfFile: converted, encoding: .utf8).split(separator: "\n").first)
+        #expect(try JSONValue.parse(String(header))["source"]?["path"] == .string(dir.appendingPathComponent("a/iter1_scores.jsonl").path))
+        #expect(try JSONValue.parse(String(contentsOfFile: second, encoding: .utf8).split(separator: "\n")[0].description)["run_id"]
+            == .string("iter1_scores-2"))
+
+        let again = try CLI.run(["convert"] + sources + ["--out", out.path])
+        #expect(again.status == 0, "\(again.stderr)")
+
+        // A run log of a real run where a conversion would go is left as it is.
+        let real = """
+            {"type":"run","schema":"gapscope/run-log@1","run_id":"iter1_scores"}
+            {"type":"sample","round":0,"prompt_id":"p","sample":0,"utility":1}
+
+            """
+        try real.write(toFile: converted, atomically: true, encoding: .utf8)
+        let refused = try CLI.run(["convert"] + sources + ["--out", out.path])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("\(converted): already there and not converted from"), "\(refused.stderr)")
+        #expect(try String(contentsOfFile: converted, encoding: .utf8) == real)
+        #expect(refused.stdout.contains("-> \(second)"), "the other source is still converted")
+    }
 }
