@@ -91,15 +91,8 @@ struct ConvertCommand: ParsableCommand {
     /// header's `source.path`), so converting again may replace it. Anything
     /// else there, a run log of a real run above all, is never overwritten.
     static func isConversion(of source: String, at path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        var head = Data()
-        while head.count < 16 << 20, !head.contains(0x0A) {
-            guard let chunk = try? handle.read(upToCount: 64 << 10), !chunk.isEmpty else { break }
-            head.append(chunk)
-        }
-        guard let header = try? JSONValue.parse(Array(head.prefix { $0 != 0x0A })),
-              header["type"] == .string("run"), case let .string(from)? = header["source"]?["path"]
+        guard let header = RunLogFinder.firstRecord(path), header["type"] == .string("run"),
+              case let .string(from)? = header["source"]?["path"]
         else { return false }
         func standardized(_ p: String) -> String { URL(fileURLWithPath: p).standardizedFileURL.path }
         return standardized(from) == standardized(source)

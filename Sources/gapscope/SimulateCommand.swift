@@ -16,7 +16,8 @@ struct SimulateCommand: ParsableCommand {
         commandName: "simulate",
         abstract: "Write simulated self-improvement run logs (run-log@1).",
         discussion: """
-            Each run goes to DIR/<run_id>/events.jsonl. The same seed and options give the same bytes \
+            Each run goes to DIR/<run_id>/events.jsonl, replacing a run simulated there before but \
+            never another file. The same seed and options give the same bytes \
             (except with --live, which stamps records with the wall clock). The options after --preset \
             replace the preset's values in every run it makes. 'gapscope simulate --list' describes the \
             presets and lists the models.

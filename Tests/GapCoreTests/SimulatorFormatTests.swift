@@ -186,6 +186,25 @@ import Testing
         #expect(log.of("sample").count < 16 * 4 * 2)
     }
 
+    /// A simulated run replaces one simulated before it, or an empty file,
+    /// and nothing else: a real run's log in its place stays as it is.
+    @Test func onlyASimulatedRunIsReplaced() throws {
+        let dir = TestDirectory.root.appendingPathComponent("gapscope-sim-\(UInt32.random(in: 0...UInt32.max))").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let spec = SimulationSpec.test(prompts: 4, samples: 2)
+        let first = try SimulationWriter.write(spec, to: dir)
+        let again = try SimulationWriter.write(spec, to: dir)
+        #expect(again.path == first.path)
+        try Data().write(to: URL(fileURLWithPath: first.path))
+        _ = try SimulationWriter.write(spec, to: dir)
+        #expect(RunLogFinder.isRunLog(first.path))
+
+        let real = #"{"type":"run","schema":"gapscope/run-log@1","run_id":"real"}"# + "\n"
+        try real.write(toFile: first.path, atomically: true, encoding: .utf8)
+        #expect(throws: SimulationError.self) { try SimulationWriter.write(spec, to: dir) }
+        #expect(try String(contentsOfFile: first.path, encoding: .utf8) == real)
+    }
+
     @Test func timestampsAreUTC() {
         #expect(SimTime.iso8601(0) == "1970-01-01T00:00:00Z")
         #expect(SimTime.iso8601(1_793_610_000) == "2026-11-02T09:00:00Z")

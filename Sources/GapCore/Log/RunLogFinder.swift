@@ -62,20 +62,29 @@ public enum RunLogFinder {
 
     /// Whether the first non-blank line of a file is a `run` record.
     public static func isRunLog(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        guard let line = firstLine(path) else { return false }
+        return line.withUnsafeBytes {
+            if case .run = RecordScanner.scan($0, 0..<$0.count) { return true }
+            return false
+        }
+    }
+
+    /// The first non-blank line of a file as JSON (a run log's header); nil
+    /// when there is none in its first MiB, or it is not JSON.
+    public static func firstRecord(_ path: String) -> JSONValue? {
+        firstLine(path).flatMap { try? JSONValue.parse($0) }
+    }
+
+    private static func firstLine(_ path: String) -> [UInt8]? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         var head: [UInt8] = []
         while head.count < 1 << 20 {
             guard let chunk = try? handle.read(upToCount: 64 << 10), !chunk.isEmpty else { break }
             head.append(contentsOf: chunk)
-            if let line = firstNonBlankLine(head) {
-                return head.withUnsafeBytes {
-                    if case .run = RecordScanner.scan($0, line) { return true }
-                    return false
-                }
-            }
+            if let line = firstNonBlankLine(head) { return Array(head[line]) }
         }
-        return false
+        return nil
     }
 
     private static func firstNonBlankLine(_ bytes: [UInt8]) -> Range<Int>? {

@@ -36,7 +36,9 @@ public enum SimulationWriter {
     /// Bytes collected before a write when not live.
     static let chunkSize = 8 << 20
 
-    /// Writes `spec` to `directory/<run_id>/events.jsonl`, replacing any file there.
+    /// Writes `spec` to `directory/<run_id>/events.jsonl`, replacing a run
+    /// simulated there before; any other file there (a real run's log) is
+    /// left as it is, and the run not written.
     ///
     /// - Parameter shouldStop: polled between batches of a live run (and
     ///   during its pauses); when it returns true the run is closed with
@@ -52,6 +54,12 @@ public enum SimulationWriter {
             try FileManager.default.createDirectory(atPath: runDirectory, withIntermediateDirectories: true)
         } catch {
             throw SimulationError(description: "cannot create \(runDirectory): \(error.localizedDescription)")
+        }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 0,
+           RunLogFinder.firstRecord(path)?["simulated"]?["generator"] != .string("gapscope simulate") {
+            throw SimulationError(
+                description: "\(path): already there and not written by gapscope simulate, so left as it is "
+                    + "(choose another --out, or move it away)")
         }
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw SimulationError(description: "cannot open \(path): \(String(cString: strerror(errno)))") }
