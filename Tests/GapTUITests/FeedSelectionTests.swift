@@ -32,6 +32,20 @@ import GapCore
         #expect(selected(state) == "z")
     }
 
+    /// A path that cannot be read is said in the message line once, beside the runs that can.
+    @Test func unreadablePathsAreSaidOnce() {
+        var state = ExplorerState(width: 80, height: 24, charset: .unicode, themes: [Theme.default])
+        let errors = ["/nope: no such file or directory", "/empty: no run logs in this directory"]
+        state.update(.feed([.discovered(["m.jsonl"], errors: errors), .snapshot(entry("m", gap: true))]))
+        #expect(state.message == "/nope: no such file or directory (+1 more)")
+        state.update(.key(.char("j")))
+        #expect(state.message == nil)
+        state.update(.feed([.discovered(["m.jsonl"], errors: errors)]))
+        #expect(state.message == nil, "the same errors again are not said again")
+        state.update(.feed([.discovered(["m.jsonl"], errors: errors + ["/late: permission denied"])]))
+        #expect(state.message == "/late: permission denied (+2 more)")
+    }
+
     @Test func whileTheFirstRunsComeInTheCursorStaysAtTheTopUnlessMoved() {
         var state = ExplorerState(width: 80, height: 24, charset: .unicode, themes: [Theme.default])
         state.update(.feed([.discovered(["a.jsonl", "m.jsonl", "z.jsonl"], errors: []), .snapshot(entry("z", gap: true))]))

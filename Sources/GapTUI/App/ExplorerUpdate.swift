@@ -46,6 +46,12 @@ extension ExplorerState {
         case let .discovered(files, errors):
             let extra = order.filter { !files.contains($0) && entries[$0] != nil }
             order = files + extra
+            // A path that cannot be read is said once in the message line
+            // (the runs screen shows it too while there is no run).
+            if errors != readErrors, let first = errors.first(where: { !readErrors.contains($0) }) {
+                let others = errors.count - 1
+                self.message = first + (others > 0 ? " (+\(others) more)" : "")
+            }
             readErrors = errors
         case let .snapshot(entry):
             let path = entry.data.path
