@@ -326,7 +326,7 @@ import Testing
     /// pair. Their intervals are those of drawing prompt after prompt, but
     /// for the Monte Carlo error of 4000 resamples (each bound's standard
     /// error is some 2% of the interval's width; the bound here is 15%).
-    @Test(arguments: [(2_000, 1), (20_000, 2), (6_000, 3)])
+    @Test(arguments: [(2_500, 1), (20_000, 2), (6_000, 3)])
     func bootstrapByCountsAgreesWithDrawingPrompts(prompts: Int, seed: UInt64) throws {
         var rng = SplitMix64(seed: seed)
         // Binary utility over 16 samples, 4 kept: a skewed mix of pairs, some rare.

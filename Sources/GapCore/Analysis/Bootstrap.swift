@@ -106,9 +106,11 @@ enum Bootstrap {
 
     /// Resamples draw how many prompts of each term they hold, not which
     /// prompts, when there are at least this many prompts per distinct term.
-    /// A variate costs tens of times what a drawn index does, and a
-    /// resample needs one per term instead of one per prompt.
-    static let countsThreshold = 32
+    /// A variate costs some 30-50 times what a drawn index does (the two
+    /// ways took the same time at about 50 prompts a term, on the bench
+    /// logs of 3 000 prompts a round), and a resample needs one per term
+    /// instead of one per prompt.
+    static let countsThreshold = 48
 
     /// Each resample as its counts: how many of its p draws fall on the
     /// prompts of each term, drawn at once from their multinomial law, which
