@@ -32,6 +32,13 @@ import Testing
         #expect(ProcessorCount.quota(cfsQuota: "-1\n", cfsPeriod: "100000\n") == nil)
     }
 
+    @Test func cgroupPathsAreCheckedUpToTheRoot() {
+        #expect(ProcessorCount.ancestors("/a/b") == ["/a/b", "/a", ""])
+        #expect(ProcessorCount.ancestors("/") == [""])
+        #expect(ProcessorCount.ancestors("") == [""])
+        #expect(ProcessorCount.ancestors("/docker/0123abc/") == ["/docker/0123abc", "/docker", ""])
+    }
+
     @Test func theCountIsTheSmallestLimitRoundedUp() {
         #expect(ProcessorCount.count(online: 2, allowedList: nil, quotas: []) == 2)
         #expect(ProcessorCount.count(online: 128, allowedList: "8-15", quotas: []) == 8)

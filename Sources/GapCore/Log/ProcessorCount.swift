@@ -76,26 +76,49 @@ public enum ProcessorCount {
         return quota / period
     }
 
+    /// A cgroup path and those above it, as suffixes of a mount point:
+    /// `/a/b` gives `/a/b`, `/a` and `` (the root).
+    static func ancestors(_ path: String) -> [String] {
+        var result: [String] = []
+        var parts = path.split(separator: "/").map(String.init)
+        while true {
+            result.append(parts.isEmpty ? "" : "/" + parts.joined(separator: "/"))
+            guard !parts.isEmpty else { break }
+            parts.removeLast()
+        }
+        return result
+    }
+
     #if os(Linux)
-    /// The quotas of this process's cgroup and of the ones above it (cgroup
-    /// v2, where a parent's limit holds for its children too), or of the
-    /// `cpu` hierarchy as a container sees it (cgroup v1).
+    /// The quotas of this process's cgroup and of the ones above it (a
+    /// parent's limit holds for its children too): in cgroup v2 (`cpu.max`),
+    /// and in the `cpu` hierarchy of cgroup v1 (`cpu.cfs_quota_us`), where
+    /// a container may see its own cgroup as the hierarchy's root.
     private static func cgroupQuotas() -> [Double] {
         var quotas: [Double] = []
-        if let own = readSmallFile("/proc/self/cgroup"),
-           let line = own.split(separator: "\n").first(where: { $0.hasPrefix("0::") }) {
-            var path = String(line.dropFirst(3))
-            while true {
-                let dir = path == "/" || path.isEmpty ? "/sys/fs/cgroup" : "/sys/fs/cgroup" + path
-                if let text = readSmallFile(dir + "/cpu.max"), let q = quota(cpuMax: text) { quotas.append(q) }
-                guard let slash = path.lastIndex(of: "/"), path != "/" else { break }
-                path = slash == path.startIndex ? "/" : String(path[..<slash])
-            }
-        }
-        for dir in ["/sys/fs/cgroup/cpu", "/sys/fs/cgroup/cpu,cpuacct"] {
-            if let q = readSmallFile(dir + "/cpu.cfs_quota_us"), let p = readSmallFile(dir + "/cpu.cfs_period_us"),
-               let quota = quota(cfsQuota: q, cfsPeriod: p) {
-                quotas.append(quota)
+        let lines = (readSmallFile("/proc/self/cgroup") ?? "").split(separator: "\n")
+        for line in lines {
+            // hierarchy-id:controllers:path; v2 has id 0 and no controllers.
+            let fields = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            guard fields.count == 3 else { continue }
+            let controllers = fields[1].split(separator: ",")
+            let paths = ancestors(String(fields[2]))
+            if fields[0] == "0", controllers.isEmpty {
+                for path in paths {
+                    if let text = readSmallFile("/sys/fs/cgroup" + path + "/cpu.max"), let q = quota(cpuMax: text) {
+                        quotas.append(q)
+                    }
+                }
+            } else if controllers.contains("cpu") {
+                for mount in ["/sys/fs/cgroup/cpu", "/sys/fs/cgroup/cpu,cpuacct", "/sys/fs/cgroup/cpuacct,cpu"] {
+                    for path in paths {
+                        if let q = readSmallFile(mount + path + "/cpu.cfs_quota_us"),
+                           let p = readSmallFile(mount + path + "/cpu.cfs_period_us"),
+                           let quota = quota(cfsQuota: q, cfsPeriod: p) {
+                            quotas.append(quota)
+                        }
+                    }
+                }
             }
         }
         return quotas
