@@ -162,6 +162,8 @@ enum SampleLineScanner {
             reading.round = i
         case .promptID:
             guard lexer.peek() == 0x22 else { return false }
+            // Written out here and for the answer: the compiler outlines a
+            // shared helper, 1.4% more instructions over a big log.
             if let range = shortString(&lexer, line) {
                 reading.promptID = .init(range: range, escaped: false)
             } else {
