@@ -31,12 +31,15 @@ extension RunData {
     /// their largest; from this batch's samples per byte and the file's size
     /// the rows of the whole file can be foreseen, so the columns grow early,
     /// to about that, with a tenth to spare (room never written stays
-    /// virtual and costs no memory).
+    /// virtual and costs no memory). The rate is taken from the batch's
+    /// first sample line on: a log opens with its prompt records, and the
+    /// batch that holds the first samples would otherwise foresee too few.
     private mutating func reserveSampleRows(for batch: RecordBatch) {
         let needed = samples.count + batch.samples.count
         let capacity = samples.group.capacity
-        let bytes = batch.endOffset - bytesRead
-        guard needed > capacity, batch.fileSize > batch.endOffset, bytes > 0 else { return }
+        guard needed > capacity, let first = batch.samples.first, batch.fileSize > batch.endOffset else { return }
+        let bytes = batch.endOffset - first.offset
+        guard bytes > 0 else { return }
         let perByte = Double(batch.samples.count) / Double(bytes)
         let projected = Double(needed) + perByte * Double(batch.fileSize - batch.endOffset) * 1.1
         // At least a quarter more each time, so growth stays geometric.
