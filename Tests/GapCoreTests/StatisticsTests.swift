@@ -54,4 +54,25 @@ import Testing
         #expect(abs(fits[0].intercept! - -22) < 1e-9)
         #expect(fits[1].slope == nil)
     }
+
+    /// `1e999` overflows a `Double`: the header reads it as absent, and the
+    /// run stays out of the fit instead of making it a point at infinity.
+    @Test func overflowingFlopsAreLeftOutOfTheFit() {
+        func round0(_ text: String) -> (header: RunHeader?, round0: RoundFigures?) {
+            let data = readLog(text)
+            return (data.header, Figures.all(data).first)
+        }
+        let small = lines(header("s", family: "F", flops: 1e21), sample(0, "p", 0, u: 0, kept: true), sample(0, "p", 1, u: 1))
+        let big = lines(header("b", family: "F", flops: 1e23), sample(0, "p", 0, u: 0), sample(0, "p", 1, u: 1, kept: true))
+        let huge = lines(
+            header("h", family: "F").replacingOccurrences(of: #""name":"m""#, with: #""name":"m","pretrain_flops":1e999,"params":-1e999"#),
+            sample(0, "p", 0, u: 0), sample(0, "p", 1, u: 1, kept: true))
+        let parsed = round0(huge)
+        #expect(parsed.header?.pretrainFlops == nil)
+        #expect(parsed.header?.params == nil)
+        let fits = ScalingFit.fits([round0(small), round0(big), parsed])
+        #expect(fits.count == 1)
+        #expect(fits[0].points.map(\.runID) == ["s", "b"])
+        #expect(abs(fits[0].slope! - 1) < 1e-12)
+    }
 }

@@ -17,13 +17,13 @@ public struct ScalingFit: Sendable, Equatable {
     public var r2: Double?
 
     /// One fit per family, families in first-seen order. A run counts when it
-    /// has a family, positive `pretrain_flops` and a round-0 relative gap.
+    /// has a family, positive finite `pretrain_flops` and a round-0 relative gap.
     public static func fits(_ runs: [(header: RunHeader?, round0: RoundFigures?)]) -> [ScalingFit] {
         var order: [String] = []
         var byFamily: [String: [Point]] = [:]
         for run in runs {
             guard let header = run.header, let family = header.modelFamily,
-                  let flops = header.pretrainFlops, flops > 0,
+                  let flops = header.pretrainFlops, flops > 0, flops.isFinite,
                   let rg = run.round0?.relativeGap else { continue }
             if byFamily[family] == nil { order.append(family) }
             byFamily[family, default: []].append(Point(runID: header.runID, log10Flops: log10(flops), relativeGap: rg))

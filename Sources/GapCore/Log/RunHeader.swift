@@ -36,8 +36,8 @@ public struct RunHeader: Sendable {
             created: value["created"]?.stringValue,
             modelName: model?["name"]?.stringValue,
             modelFamily: model?["family"]?.stringValue,
-            params: model?["params"]?.doubleValue,
-            pretrainFlops: model?["pretrain_flops"]?.doubleValue,
+            params: finite(model?["params"]?.doubleValue),
+            pretrainFlops: finite(model?["pretrain_flops"]?.doubleValue),
             verifierModel: value["verifier_model"]?["name"]?.stringValue,
             taskName: task?["name"]?.stringValue,
             taskSplit: task?["split"]?.stringValue,
@@ -47,6 +47,12 @@ public struct RunHeader: Sendable {
             filter: filter?.objectValue != nil ? filter : nil,
             roundsPlanned: value["rounds_planned"]?.intValue,
             raw: value))
+    }
+
+    /// A number too large for a `Double` (`1e999`) reads as infinite; like a
+    /// field of the wrong type, it is taken as absent.
+    private static func finite(_ x: Double?) -> Double? {
+        x.flatMap { $0.isFinite ? $0 : nil }
     }
 
     /// The logged filter rule, when it is one of the rules gapscope can recompute.
