@@ -74,4 +74,49 @@ import Testing
         #expect(found.errors.map(\.path) == [dir + "/missing", dir + "/empty"])
         #expect(found.errors.last?.message.hasPrefix("no run logs in this directory") == true)
     }
+
+    /// A directory's broken run logs are found, so `validate DIR` reports
+    /// their lines: an `events.jsonl` whatever it holds (here one that starts
+    /// with a byte order mark), and any `.jsonl` that starts with a run-log
+    /// record other than the header (a header-less log of sample lines is
+    /// not taken for a self-rewarding log to import).
+    @Test func findsBrokenRunLogsInDirectories() throws {
+        let path = try temporaryFile("\u{FEFF}" + lines(header(), sample(0, "p", 0, u: 1)))
+        let dir = (path as NSString).deletingLastPathComponent
+        let late = dir + "/late.jsonl"
+        try lines(#"{"type":"prompt","prompt_id":"p","text":"t"}"#, header()).write(toFile: late, atomically: true, encoding: .utf8)
+        let headerless = dir + "/headerless.jsonl"
+        try lines(#"{"type":"sample","round":0,"prompt_id":"p","sample":0,"response":"r","correct":true}"#)
+            .write(toFile: headerless, atomically: true, encoding: .utf8)
+        try "{\"type\":\"other\"}\n".write(toFile: dir + "/notes.jsonl", atomically: true, encoding: .utf8)
+        let found = RunLogFinder.find([dir])
+        #expect(found.errors.isEmpty)
+        #expect(found.files == [path, headerless, late])
+        #expect(ForeignLogs.detect(path: headerless) == nil)
+
+        let bom = try LogReader(path: path).read()
+        #expect(bom.header == nil)
+        #expect(bom.badLines.first?.line == 1)
+        #expect(bom.badLines.first?.reason.contains("byte order mark") == true)
+        let headerlessData = try RunLoader.load(headerless)
+        #expect(headerlessData.count == 1)
+        #expect(headerlessData.first?.badLines.map(\.reason) == ["line before the run header"])
+    }
+
+    /// A log in a directory that cannot be read is an error, not left out
+    /// (and the directory is then not said to hold no run logs).
+    /// Root reads every file, so the test needs an ordinary user.
+    @Test(.enabled(if: geteuid() != 0, "root can read a file of mode 000"))
+    func unreadableLogInDirectoryIsAnError() throws {
+        let path = try temporaryFile(lines(header()))
+        let dir = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: dir + "/locked", withIntermediateDirectories: true)
+        let locked = dir + "/locked/events.jsonl"
+        try lines(header()).write(toFile: locked, atomically: true, encoding: .utf8)
+        chmod(locked, 0)
+        defer { chmod(locked, 0o644) }
+        let found = RunLogFinder.find([dir, dir + "/locked"])
+        #expect(found.files == [path])
+        #expect(found.errors.map(\.description) == [locked + ": permission denied", locked + ": permission denied"])
+    }
 }

@@ -80,6 +80,10 @@ struct RecordScanner {
                 lexer.skipSpace()
                 if lexer.pos < line.count { throw lexer.error("unexpected text after the JSON value") }
             } catch {
+                if line.starts(with: [0xEF, 0xBB, 0xBF]) {
+                    // Some editors and Windows tools start a UTF-8 file with one.
+                    return .record(.bad("invalid JSON: the line starts with a byte order mark (U+FEFF), which JSON Lines does not allow"))
+                }
                 return .record(.bad("invalid JSON: \(error)"))
             }
             return .record(.bad("not a JSON object"))

@@ -1,9 +1,10 @@
 import Foundation
 
 /// Finds run logs: a file path is taken as it is; a directory is searched
-/// recursively for `*.jsonl` files whose first record is a `run` record. A
-/// path that is missing, unreadable, or a directory with no run log in it
-/// is an error, so a mistyped path is never an empty summary.
+/// recursively for run logs (below) and logs gapscope can convert. A path
+/// that is missing, unreadable, or a directory with no run log in it is an
+/// error, so a mistyped path is never an empty summary; so is a log in a
+/// directory that cannot be read, so a log is never left out unsaid.
 public enum RunLogFinder {
     public struct Found: Sendable {
         public var files: [String]
@@ -28,36 +29,53 @@ public enum RunLogFinder {
                 files.append(path)
                 continue
             }
-            let logs = runLogs(under: path)
-            if logs.isEmpty {
+            let found = logs(under: path)
+            if found.files.isEmpty, found.errors.isEmpty {
                 errors.append(ReadError(
                     path: path,
-                    message: "no run logs in this directory (.jsonl files that begin with a run record, or logs gapscope can convert)"))
+                    message: "no run logs in this directory (events.jsonl, .jsonl files of run records, or logs gapscope can convert)"))
             }
-            files.append(contentsOf: logs)
+            files.append(contentsOf: found.files)
+            errors.append(contentsOf: found.errors)
         }
         return Found(files: files, errors: errors)
     }
 
+    /// The record types of a run log.
+    static let recordTypes: Set<String> = ["run", "prompt", "round", "sample", "verify", "filter", "run_end"]
+
     /// Run logs below a directory, and logs of other tools gapscope can
-    /// import (`.jsonl`, `.json`, `.eval` detected by content), sorted by path.
-    public static func runLogs(under directory: String) -> [String] {
+    /// import (`.jsonl`, `.json`, `.eval` detected by content), sorted by
+    /// path. A run log is a `.jsonl` file named `events.jsonl` (the
+    /// conventional name, whatever it holds, so a broken one is reported),
+    /// or whose first non-blank line is a record of a run log (a header, or
+    /// a record logged before it). Files of those kinds that cannot be read
+    /// come back as errors.
+    public static func logs(under directory: String) -> Found {
         let root = URL(fileURLWithPath: directory)
         guard let walker = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
-        else { return [] }
-        var found: [String] = []
+            at: root, includingPropertiesForKeys: [], options: [.skipsHiddenFiles])
+        else { return Found(files: [], errors: [ReadError(path: directory, message: "cannot be listed")]) }
+        var found = Found(files: [], errors: [])
         for case let url as URL in walker where ["jsonl", "json", "eval"].contains(url.pathExtension) {
             let path = directory.hasSuffix("/")
                 ? directory + url.path.dropFirst(root.path.count + 1)
                 : directory + "/" + url.path.dropFirst(root.path.count + 1)
-            if url.pathExtension == "jsonl", isRunLog(path) {
-                found.append(path)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                found.errors.append(ReadError(path: path, message: "permission denied"))
+                continue
+            }
+            if url.pathExtension == "jsonl", url.lastPathComponent == "events.jsonl" || startsLikeRunLog(path) {
+                found.files.append(path)
             } else if ForeignLogs.detect(path: path) != nil {
-                found.append(path)
+                found.files.append(path)
             }
         }
-        return found.sorted()
+        found.files.sort()
+        found.errors.sort { $0.path < $1.path }
+        return found
     }
 
     /// Whether the first non-blank line of a file is a `run` record.
@@ -67,6 +85,14 @@ public enum RunLogFinder {
             if case .run = RecordScanner.scan($0, 0..<$0.count) { return true }
             return false
         }
+    }
+
+    /// Whether the first non-blank line of a file is a record of a run log:
+    /// its header, or a record written before it (which makes a bad line).
+    static func startsLikeRunLog(_ path: String) -> Bool {
+        if isRunLog(path) { return true }
+        guard let line = firstLine(path), let type = (try? JSONValue.parse(line))?["type"]?.stringValue else { return false }
+        return recordTypes.contains(type)
     }
 
     /// The first non-blank line of a file as JSON (a run log's header); nil
