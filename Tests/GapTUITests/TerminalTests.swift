@@ -82,3 +82,76 @@ import Testing
         #expect(!terminal.capabilities.isUTF8)
     }
 }
+
+@Suite struct EscapeSequenceTests {
+    /// Reads `bytes` as the input after an Esc, as if they came at once; nil after the last.
+    func read(_ bytes: String, then keyCode: Int32? = nil) -> (outcome: EscapeSequence.Outcome, left: Int) {
+        var inputs = bytes.unicodeScalars.map { EscapeSequence.Input.character($0.value) }
+        if let keyCode { inputs.append(.keyCode(keyCode)) }
+        let outcome = EscapeSequence.read {
+            inputs.isEmpty ? nil : inputs.removeFirst()
+        }
+        return (outcome, inputs.count)
+    }
+
+    @Test func escAloneIsEsc() {
+        #expect(read("").outcome == EscapeSequence.Outcome(key: .escape))
+    }
+
+    @Test func unknownSequencesAreReadWholeAndDropped() {
+        // ESC [ 99 ~: no such key; nothing of it may act as Esc, [, 9 or ~.
+        #expect(read("[99~") == (EscapeSequence.Outcome(key: nil), 0))
+        // Modified keys and mouse reports ncurses did not decode.
+        #expect(read("[1;5B") == (EscapeSequence.Outcome(key: nil), 0))
+        #expect(read("[<0;12;3M") == (EscapeSequence.Outcome(key: nil), 0))
+        // The sequence ends at its final byte; what follows is the next key.
+        #expect(read("[99~j") == (EscapeSequence.Outcome(key: nil), 1))
+    }
+
+    @Test func altWithACharacterIsDropped() {
+        #expect(read("j") == (EscapeSequence.Outcome(key: nil), 0))
+        #expect(read("q") == (EscapeSequence.Outcome(key: nil), 0))
+        #expect(read("[") == (EscapeSequence.Outcome(key: nil), 0), "Alt-[")
+        #expect(read("O") == (EscapeSequence.Outcome(key: nil), 0), "Alt-O")
+        #expect(read("\u{1B}") == (EscapeSequence.Outcome(key: nil), 0), "Alt-Esc")
+    }
+
+    @Test func keysEveryTerminalSendsAlikeAreDecoded() {
+        // Home and End as PuTTY, screen and the Linux console send them.
+        #expect(read("[1~").outcome.key == .home)
+        #expect(read("[4~").outcome.key == .end)
+        #expect(read("[7~").outcome.key == .home)
+        #expect(read("[5~").outcome.key == .pageUp)
+        #expect(read("[6~").outcome.key == .pageDown)
+        #expect(read("[3~").outcome.key == .delete)
+        // An arrow whose "[B" came in a later packet than its Esc.
+        #expect(read("[B").outcome.key == .down)
+        #expect(read("[A").outcome.key == .up)
+        #expect(read("OB").outcome.key == .down)
+        #expect(read("OH").outcome.key == .home)
+        #expect(read("[Z").outcome.key == .backTab)
+    }
+
+    @Test func aKeyCodeAfterEscIsKept() {
+        // Alt-Down as ncurses decodes it, or a resize that came right after an Esc.
+        let (outcome, _) = read("", then: 410)
+        #expect(outcome == EscapeSequence.Outcome(key: nil, unread: .keyCode(410)))
+        // And one that cuts a sequence short.
+        #expect(read("[12", then: 410).outcome == EscapeSequence.Outcome(key: nil, unread: .keyCode(410)))
+    }
+
+    @Test func aSequenceThatNeverEndsStopsAtTheLimit() {
+        let (outcome, left) = read("[" + String(repeating: "1", count: 100))
+        #expect(outcome.key == nil)
+        #expect(left == 100 - EscapeSequence.maximumLength)
+    }
+
+    @Test func escapeDelayFollowsTheEnvironment() {
+        #expect(NcursesTerminal.Options(environment: [:]).escapeDelay == 25)
+        #expect(NcursesTerminal.Options(environment: ["ESCDELAY": "300"]).escapeDelay == 300)
+        #expect(NcursesTerminal.Options(environment: ["ESCDELAY": "0"]).escapeDelay == 0)
+        #expect(NcursesTerminal.Options(environment: ["ESCDELAY": "soon"]).escapeDelay == 25)
+        #expect(NcursesTerminal.Options(environment: ["ESCDELAY": "-5"]).escapeDelay == 25)
+        #expect(NcursesTerminal.Options(escapeDelayMilliseconds: 40, environment: [:]).escapeDelay == 40)
+    }
+}

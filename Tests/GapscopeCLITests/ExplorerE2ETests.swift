@@ -196,6 +196,47 @@ struct ExplorerE2ETests {
         try tmux.wait(for: "GAPSCOPE-EXITED-0")
     }
 
+    /// Escape sequences ncurses does not decode (an unknown key, Home as PuTTY sends it, Alt-j)
+    /// and one split in two packets are read whole: none acts as Esc followed by stray keys.
+    @Test func escapeSequencesAreReadWholeAndEscAloneStillGoesBack() throws {
+        let tmux = try Tmux()
+        defer { tmux.kill() }
+        // A slow link: the user's ESCDELAY stands, so a sequence split 80 ms apart is still one key.
+        try tmux.startExplorer(["explore", Self.sampleRuns + "/iterative"], environment: ["ESCDELAY": "400"])
+        try Self.waitForLoadedRuns(tmux)
+        try tmux.send("Enter")
+        try tmux.wait(for: "the run screen with two rounds or more") { Self.roundRows($0).count >= 2 }
+
+        // ESC [ 99 ~, then z: only z's message, still on the Run screen.
+        try tmux.sendBytes("1b 5b 39 39 7e")
+        try tmux.send("z")
+        var screen = try tmux.wait(for: "z: no action here")
+        #expect(screen.contains("rnd stage"), "still on the Run screen:\n\(screen)")
+        // Alt-j is not Esc then j: the selection stays on round 0.
+        try tmux.sendBytes("1b 6a")
+        try tmux.send("x")
+        let styled = StyledScreen(try tmux.wait(for: "x's message", escapes: true) { $0.contains("x: no action here") })
+        #expect(styled.plain.contains("rnd stage"), "still on the Run screen:\n\(styled.plain)")
+        #expect(Self.selectedRound(styled) == 0)
+        // ESC [ 1 ~ is Home.
+        try tmux.send("j")
+        try tmux.wait(for: "round 1 selected", escapes: true) { Self.selectedRound(StyledScreen($0)) == 1 }
+        try tmux.sendBytes("1b 5b 31 7e")
+        try tmux.wait(for: "round 0 selected again", escapes: true) { Self.selectedRound(StyledScreen($0)) == 0 }
+        // Down with its Esc in one packet and "[B" in the next.
+        try tmux.sendBytes("1b")
+        Thread.sleep(forTimeInterval: 0.08)
+        try tmux.sendText("[B")
+        screen = try tmux.wait(for: "round 1 selected by the split Down", escapes: true) { Self.selectedRound(StyledScreen($0)) == 1 }
+        #expect(StyledScreen(screen).plain.contains("rnd stage"))
+
+        // Esc with nothing after it still goes back.
+        try tmux.send("Escape")
+        try tmux.wait(for: "Enter open", "gap trend")
+        try tmux.send("Q")
+        try tmux.wait(for: "GAPSCOPE-EXITED-0")
+    }
+
     /// The highlighted line below the title line and above the status line, if any.
     static func selectedLineIndex(_ screen: StyledScreen) -> Int? {
         screen.lines.indices.dropFirst().dropLast().first { screen.isHighlighted($0) && !screen.text($0).hasPrefix("prompt ") }

@@ -58,10 +58,11 @@ final class Tmux {
         try config.write(to: directory.appendingPathComponent("tmux.conf"), atomically: true, encoding: .utf8)
     }
 
-    /// Starts `arguments` (run directly, no shell) in a new `width`x`height` session.
+    /// Starts `arguments` (run directly, no shell) in a new `width`x`height` session, with
+    /// `environment` added to the terminal's.
     func start(_ arguments: [String], terminal: Terminal = .utf8, width: Int = 80, height: Int = 24,
-               in workingDirectory: URL = CLI.packageRoot) throws {
-        var env = terminal.environment
+               environment: [String: String] = [:], in workingDirectory: URL = CLI.packageRoot) throws {
+        var env = terminal.environment.merging(environment) { _, added in added }
         env["PATH"] = "/usr/local/bin:/usr/bin:/bin"
         env["HOME"] = directory.path
         env["XDG_CONFIG_HOME"] = directory.appendingPathComponent("config").path
@@ -73,9 +74,11 @@ final class Tmux {
 
     /// Starts the explorer through a shell that prints `GAPSCOPE-EXITED-<status>` when it ends,
     /// then stays (a dead pane would no longer show the terminal's state, e.g. its cursor).
-    func startExplorer(_ arguments: [String], terminal: Terminal = .utf8, width: Int = 80, height: Int = 24) throws {
+    func startExplorer(_ arguments: [String], terminal: Terminal = .utf8, width: Int = 80, height: Int = 24,
+                       environment: [String: String] = [:]) throws {
         let script = #""$0" "$@"; echo "GAPSCOPE-EXITED-$?"; exec sleep 600"#
-        try start(["sh", "-c", script, CLI.executable.path] + arguments, terminal: terminal, width: width, height: height)
+        try start(["sh", "-c", script, CLI.executable.path] + arguments, terminal: terminal, width: width, height: height,
+                  environment: environment)
     }
 
     /// Presses keys, in tmux's names: "Enter", "Escape", "Right", "C-d", or plain characters.
@@ -83,6 +86,16 @@ final class Tmux {
         for key in keys {
             try run(["send-keys", "-t", session, key])
         }
+    }
+
+    /// Writes bytes to the program as the terminal would, given in hex: "1b 5b 42" is ESC [ B.
+    func sendBytes(_ hex: String) throws {
+        try run(["send-keys", "-t", session, "-H"] + hex.split(separator: " ").map(String.init))
+    }
+
+    /// Writes text to the program as it is, without reading key names in it.
+    func sendText(_ text: String) throws {
+        try run(["send-keys", "-t", session, "-l", text])
     }
 
     /// The visible screen as text (`escapes`: with SGR codes for colours and attributes).

@@ -22,7 +22,8 @@ public enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
 /// Start-up follows htop's checklist: locale from the environment and UTF-8 from its codeset
 /// (braille and box drawing, else ASCII), `newterm` so an unknown `TERM` is an error rather
 /// than an exit, cbreak/noecho/nonl/keypad, an invisible cursor, a 25 ms escape delay so Esc
-/// responds at once, colours with the terminal's default background when it has them, and
+/// responds at once (`ESCDELAY` in the environment overrides it, as in every curses program, for
+/// links slow enough to split escape sequences), colours with the terminal's default background when it has them, and
 /// mouse clicks and wheel. Frames are written cell by cell into stdscr and sent with one
 /// `doupdate`, which sends only what changed; nothing is cleared between frames.
 ///
@@ -41,9 +42,10 @@ public final class NcursesTerminal: TerminalBackend {
         /// Ask for mouse reports (clicks and wheel). Off leaves the mouse to the terminal for
         /// selecting text.
         public var mouse: Bool
-        /// How long to wait after Esc for the rest of an escape sequence.
+        /// How long to wait after Esc for the rest of an escape sequence, unless the environment
+        /// sets `ESCDELAY`.
         public var escapeDelayMilliseconds: Int
-        /// Read for `NO_COLOR` and `TERM`.
+        /// Read for `NO_COLOR`, `TERM` and `ESCDELAY`.
         public var environment: [String: String]
 
         public init(forceASCII: Bool = false, mouse: Bool = true, escapeDelayMilliseconds: Int = 25,
@@ -52,6 +54,14 @@ public final class NcursesTerminal: TerminalBackend {
             self.mouse = mouse
             self.escapeDelayMilliseconds = escapeDelayMilliseconds
             self.environment = environment
+        }
+
+        /// The escape delay in use: `ESCDELAY` from the environment when it is a number of
+        /// milliseconds (0 or more), else `escapeDelayMilliseconds`.
+        public var escapeDelay: Int {
+            let set = environment["ESCDELAY"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard let set, set >= 0 else { return max(0, escapeDelayMilliseconds) }
+            return set
         }
     }
 
@@ -63,6 +73,9 @@ public final class NcursesTerminal: TerminalBackend {
     private let defaultColors: Bool
     private var needsFullRepaint = false
     private var isActive = true
+    private let escapeDelay: Int32
+    /// Read after an Esc but not part of its sequence: the next event.
+    private var unread: EscapeSequence.Input?
 
     private struct ColorKey: Hashable {
         var foreground: Int
@@ -92,7 +105,8 @@ public final class NcursesTerminal: TerminalBackend {
         keypad(gs_stdscr(), true)
         leaveok(gs_stdscr(), true)
         curs_set(0)
-        gs_set_escdelay(Int32(options.escapeDelayMilliseconds))
+        escapeDelay = Int32(clamping: options.escapeDelay)
+        gs_set_escdelay(escapeDelay)
 
         let hasColors = has_colors()
         if hasColors { start_color() }
@@ -163,17 +177,38 @@ public final class NcursesTerminal: TerminalBackend {
         doupdate()
     }
 
+    /// - Returns: nil also for an escape sequence that means nothing here (see `EscapeSequence`).
     public func readEvent(timeoutMilliseconds: Int) -> Event? {
         guard isActive else { return nil }
-        gs_timeout(Int32(clamping: max(-1, timeoutMilliseconds)))
+        let input: EscapeSequence.Input
+        if let pending = unread {
+            unread = nil
+            input = pending
+        } else {
+            guard let read = readInput(timeoutMilliseconds: Int32(clamping: max(-1, timeoutMilliseconds))) else { return nil }
+            input = read
+        }
+        switch input {
+        case .character(27):
+            // Esc alone, or the start of a sequence ncurses did not decode: what follows at once says.
+            let outcome = EscapeSequence.read { readInput(timeoutMilliseconds: escapeDelay) }
+            unread = outcome.unread
+            return outcome.key.map(Event.key)
+        case let .character(value):
+            return .key(Key(scalar: value))
+        case let .keyCode(code):
+            return decodeKeyCode(code)
+        }
+    }
+
+    /// One character or key code, or nil when none came within the timeout (negative: forever).
+    private func readInput(timeoutMilliseconds: Int32) -> EscapeSequence.Input? {
+        gs_timeout(timeoutMilliseconds)
         var value: wint_t = 0
         switch gs_get_wch(&value) {
-        case OK:
-            return .key(Key(scalar: UInt32(value)))
-        case KEY_CODE_YES:
-            return decodeKeyCode(Int32(bitPattern: UInt32(value)))
-        default:
-            return nil
+        case OK: return .character(UInt32(value))
+        case KEY_CODE_YES: return .keyCode(Int32(bitPattern: UInt32(value)))
+        default: return nil
         }
     }
 

@@ -40,7 +40,8 @@ public protocol TerminalBackend: AnyObject {
     /// full is cheap and nothing flickers.
     func draw(_ grid: Grid)
     /// Waits up to `timeoutMilliseconds` (negative: forever) for a key, mouse action or resize.
-    /// - Returns: nil when the time ran out.
+    /// - Returns: nil when the time ran out, or when what came means nothing (an escape
+    ///   sequence of a key the explorer does not know).
     func readEvent(timeoutMilliseconds: Int) -> Event?
     /// Repaints the whole screen with the next frame (Ctrl-L, or after other output garbled it).
     func forceRedraw()
