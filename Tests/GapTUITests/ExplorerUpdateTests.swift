@@ -98,6 +98,44 @@ import GapCore
         #expect(s.message == "2 runs match \"-\"")
     }
 
+    @Test func escClearsTheRunsFilterBeforeItQuits() throws {
+        var s = try ExplorerFixture.state()
+        s.press("/70{Enter}j")
+        #expect(s.visibleRuns.count == 1)
+        s.press("{Esc}")
+        #expect(!s.shouldQuit)
+        #expect(s.runsQuery.isEmpty)
+        #expect(s.visibleRuns.count == 2)
+        #expect(s.message == "filter cleared")
+        #expect(s.entries[s.currentPath ?? ""]?.runID == "tiny-70b", "the cursor stays on its run")
+        // A run opened from a filtered list: Esc goes back to the list, filter kept.
+        s.press("/7b{Enter}{Enter}{Esc}")
+        #expect(s.screen == .runs)
+        #expect(s.runsQuery == "7b")
+        s.press("{Esc}{Esc}")
+        #expect(s.shouldQuit)
+        // q quits, filter or not, as the status line says.
+        var t = try ExplorerFixture.state()
+        t.press("/70{Enter}q")
+        #expect(t.shouldQuit)
+    }
+
+    @Test func ctrlUAndCtrlWEditTheTypedLine() throws {
+        var s = try ExplorerFixture.state()
+        s.press("/tiny 70b  {C-w}")
+        #expect(s.overlay == .prompt(Prompt(kind: .search, text: "tiny ")))
+        #expect(s.runsQuery == "tiny ")
+        s.press("{C-w}{C-w}")
+        #expect(s.overlay == .prompt(Prompt(kind: .search, text: "")))
+        s.press("7b{C-u}")
+        #expect(s.overlay == .prompt(Prompt(kind: .search, text: "")))
+        #expect(s.visibleRuns.count == 2)
+        s.press("{Esc}:theme light{C-u}theme mono{Enter}")
+        #expect(s.theme.name == "mono")
+        s.press(":filter top_k:2 threshold{C-w}{C-w}top_k:3{Enter}")
+        #expect(s.whatIf == .topK(3))
+    }
+
     @Test func whatIfEditorAndCommands() throws {
         var s = try ExplorerFixture.state()
         s.press("j{Enter}f")

@@ -53,7 +53,7 @@ struct ExplorerE2ETests {
         // ?: help for this screen, from the key map; any other key closes it.
         try tmux.send("?")
         screen = try tmux.wait(for: "Keys: Sample screen", "next sample", "this help")
-        #expect(screen.contains("q Esc"))
+        #expect(screen.contains("q  ") && screen.contains("Esc  "))
         try tmux.send("x")
         try tmux.wait(for: "help closes") { !$0.contains("Keys: Sample screen") && $0.contains("Verifier rationale") }
 
@@ -127,8 +127,8 @@ struct ExplorerE2ETests {
         }
         try tmux.send("Enter")
         try tmux.wait(for: "runs match \"llama\"")
-        try tmux.send("/", "Escape")
-        try tmux.wait(for: "every run again") { $0.contains("qwen") && $0.contains("llama") }
+        try tmux.send("Escape")
+        try tmux.wait(for: "every run again") { $0.contains("qwen") && $0.contains("llama") && $0.contains("filter cleared") }
         // Space marks, c compares the marked runs.
         try tmux.send("Space", "Space", "c")
         try tmux.wait(for: "compare 2 runs", "gap by round", "relative gap (round 0)")

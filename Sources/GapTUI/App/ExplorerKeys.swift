@@ -52,6 +52,13 @@ extension ExplorerState {
         case .bottom: move(Int.max / 2)
         case .open: open()
         case .back: back()
+        case .clearOrBack:
+            if screenKind == .runs, !runsQuery.isEmpty {
+                keepingSelectedRun { $0.runsQuery = "" }
+                message = "filter cleared"
+            } else {
+                back()
+            }
         case .quit: shouldQuit = true
         case .help:
             overlay = .help

@@ -47,6 +47,10 @@ extension ExplorerState {
             prompt.text.removeLast()
         case let .char(c):
             prompt.text.append(c)
+        case .ctrl("u"):
+            prompt.text = ""
+        case .ctrl("w"):
+            prompt.deleteWord()
         default:
             return
         }

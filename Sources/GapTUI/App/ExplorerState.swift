@@ -22,6 +22,12 @@ public struct Prompt: Equatable, Sendable {
     public enum Kind: Equatable, Sendable { case search, command }
     public var kind: Kind
     public var text: String = ""
+
+    /// Ctrl-w, as in readline and vim: the spaces at the end of the line, then the word before them.
+    mutating func deleteWord() {
+        while text.last == " " { text.removeLast() }
+        while let last = text.last, last != " " { text.removeLast() }
+    }
 }
 
 /// The what-if editor: a rule kind and its parameter, edited before applying.

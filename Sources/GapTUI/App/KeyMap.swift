@@ -4,7 +4,7 @@ import GapCore
 /// and the help screen, so `?` always lists exactly the keys that work.
 public enum Action: Hashable, Sendable {
     case down, up, pageDown, pageUp, halfPageDown, halfPageUp, top, bottom
-    case open, back, quit, help
+    case open, back, clearOrBack, quit, help
     case search, searchNext, searchPrevious, command
     case sort, reverseSort, whatIf, follow, pause, theme, nextPane
     case mark, compare
@@ -49,7 +49,9 @@ public enum KeyMap {
             Binding(keys: [.char("g"), .home], action: .top, help: "go to the top", screens: lists),
             Binding(keys: [.char("G"), .end], action: .bottom, help: "go to the bottom", screens: lists),
             Binding(keys: [.enter], action: .open, help: "open the selected run, round or sample", screens: [.runs, .run, .round]),
-            Binding(keys: [.char("q"), .escape], action: .back, help: "back; on the Runs screen, quit", screens: nil),
+            Binding(keys: [.char("q")], action: .back, help: "back; on the Runs screen, quit", screens: nil),
+            Binding(keys: [.escape], action: .clearOrBack, help: "back; Runs: clear the / filter, else quit",
+                    screens: nil),
             Binding(keys: [.char("Q")], action: .quit, help: "quit from any screen", screens: nil),
             Binding(keys: [.char("?")], action: .help, help: "this help", screens: nil),
             Binding(keys: [.char("/")], action: .search, help: "search (Runs: filter the list)", screens: [.runs, .round]),

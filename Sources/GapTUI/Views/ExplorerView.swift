@@ -57,7 +57,10 @@ public enum ExplorerView {
         }
         return [
             HelpOverlay.Section(screen.title, entries(own)),
-            HelpOverlay.Section("Everywhere", entries(everywhere) + [HelpOverlay.Entry("mouse", "click selects, wheel scrolls")]),
+            HelpOverlay.Section("Everywhere", entries(everywhere) + [
+                HelpOverlay.Entry("mouse", "click selects, wheel scrolls"),
+                HelpOverlay.Entry("Ctrl-u Ctrl-w", "after / or :, clear the line, delete a word"),
+            ]),
         ]
     }
 
