@@ -31,11 +31,24 @@ enum ExplorerFixture {
 
         """
 
-    /// The fixture written to a fresh directory: `a/events.jsonl` and `b/events.jsonl`.
-    static func directory() throws -> String {
+    /// A run with `rounds` rounds and `samples` samples in round 0 (one in every other round),
+    /// for lists longer than the screen.
+    static func longRun(rounds: Int, samples: Int) -> String {
+        var lines = [#"{"type":"run","schema":"gapscope/run-log@1","run_id":"long","model":{"name":"Long"},"task":{"name":"gsm8k"},"verification":{"method":"cot-score"},"filter":{"rule":"top_k","k":1}}"#]
+        for round in 0..<rounds {
+            for sample in 0..<(round == 0 ? samples : 1) {
+                lines.append(#"{"type":"sample","round":\#(round),"prompt_id":"p\#(sample)","sample":0,"answer":"1","correct":true,"verification":{"score":0.5},"kept":true}"#)
+            }
+            lines.append(#"{"type":"round","round":\#(round),"stage":"done"}"#)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The fixture written to a fresh directory: `a/events.jsonl`, `b/events.jsonl` and so on.
+    static func directory(runs: [String] = [runA, runB]) throws -> String {
         let dir = TestDirectory.root.appendingPathComponent("gapscope-explorer-\(UUID().uuidString)")
-        for (name, text) in [("a", runA), ("b", runB)] {
-            let sub = dir.appendingPathComponent(name)
+        for (i, text) in runs.enumerated() {
+            let sub = dir.appendingPathComponent(String(UnicodeScalar(UInt8(97 + i))))
             try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
             try text.write(to: sub.appendingPathComponent("events.jsonl"), atomically: true, encoding: .utf8)
         }
@@ -43,9 +56,10 @@ enum ExplorerFixture {
     }
 
     /// A state holding both runs, as the feed would deliver them.
-    static func state(width: Int = 80, height: Int = 24, charset: Charset = .unicode) throws -> ExplorerState {
+    static func state(width: Int = 80, height: Int = 24, charset: Charset = .unicode,
+                      runs: [String] = [runA, runB]) throws -> ExplorerState {
         var state = ExplorerState(width: width, height: height, charset: charset, themes: [Theme.default, Theme.mono])
-        let found = RunLogFinder.find([try directory()])
+        let found = RunLogFinder.find([try directory(runs: runs)])
         var messages: [RunFeed.Message] = [.discovered(found.files, errors: [])]
         for file in found.files {
             let data = try LogReader(path: file).read()
@@ -75,6 +89,7 @@ extension ExplorerState {
                 case "PgDn": key = .pageDown
                 case "PgUp": key = .pageUp
                 case "Bksp": key = .backspace
+                case "Home": key = .home
                 default: key = .ctrl(Character(name.replacingOccurrences(of: "C-", with: "")))
                 }
                 update(.key(key))

@@ -43,6 +43,48 @@ import GapCore
         #expect(s.runsCursor == 1)
     }
 
+    @Test func aPageIsTheRowsOnScreen() throws {
+        let run = ExplorerFixture.longRun(rounds: 30, samples: 100)
+        // 80x24: the Round screen shows 15 sample rows, the Run screen 9 round rows.
+        var s = try ExplorerFixture.state(runs: [run])
+        s.press("{Enter}")
+        let path = try #require(s.currentPath)
+        s.press("{C-f}")
+        #expect(s.roundCursor[path] == 9)
+        s.press("{C-d}")
+        #expect(s.roundCursor[path] == 13)
+        s.press("g{Enter}g{C-f}")
+        #expect(s.roundView?.cursor == 15)
+        // The next page starts right below the last row of this one: nothing skipped.
+        #expect(s.roundView?.offset == 1)
+        s.press("{C-f}")
+        #expect(s.roundView?.cursor == 30)
+        #expect(s.roundView?.offset == 16)
+        s.press("{PgDn}{PgUp}{C-b}")
+        #expect(s.roundView?.cursor == 15)
+        s.press("g{C-d}")
+        #expect(s.roundView?.cursor == 7)
+        s.press("{C-d}{C-u}")
+        #expect(s.roundView?.cursor == 7)
+
+        // 160x48: 39 sample rows, 20 round rows.
+        var t = try ExplorerFixture.state(width: 160, height: 48, runs: [run])
+        t.press("{Enter}{C-f}")
+        #expect(t.roundCursor[try #require(t.currentPath)] == 20)
+        t.press("g{Enter}{C-f}")
+        #expect(t.roundView?.cursor == 39)
+        t.press("g{C-d}")
+        #expect(t.roundView?.cursor == 19)
+        // The help pages by the lines it shows.
+        t.update(.resize(width: 80, height: 24))
+        t.press("?{C-f}")
+        let lines = HelpOverlay(sections: ExplorerView.helpSections(for: .round)).lineCount
+        #expect(t.helpRows == 20)
+        #expect(t.helpOffset == min(20, lines - 20))
+        t.press("{C-f}{C-f}")
+        #expect(t.helpOffset == lines - 20, "no further than the last line")
+    }
+
     @Test func sortingKeepsTheSelectedRun() throws {
         var s = try ExplorerFixture.state()
         s.press("j")   // tiny-7b, second by id

@@ -237,6 +237,58 @@ struct ExplorerE2ETests {
         try tmux.wait(for: "GAPSCOPE-EXITED-0")
     }
 
+    /// Ctrl-f on the Round screen at 80x24 moves by the 15 sample rows shown: each page starts
+    /// right below the last; Ctrl-d moves half of that.
+    @Test func pagesMoveByTheRowsOnScreen() throws {
+        let tmux = try Tmux()
+        defer { tmux.kill() }
+        try tmux.startExplorer(["explore", Self.sampleRuns + "/malformed"])
+        try Self.waitForLoadedRuns(tmux)
+        try tmux.send("Enter")
+        try tmux.wait(for: "the run screen with its rounds") { !Self.roundRows($0).isEmpty }
+        try tmux.send("Tab", "Enter")
+        try tmux.wait(for: "verifier accepts", "Enter sample", " kept")
+        try tmux.send("g")
+        let top = StyledScreen(try tmux.wait(for: "the first sample selected", escapes: true) { captured in
+            let s = StyledScreen(captured)
+            return Self.sampleRows(s).first.map(s.isHighlighted) == true
+        })
+        let first = Self.sampleRows(top).map(top.text)
+        #expect(first.count == 15, "sample rows on screen:\n\(top.plain)")
+
+        try tmux.send("C-d")
+        let half = StyledScreen(try tmux.wait(for: "the cursor half a page down", escapes: true) {
+            Self.selectedLine(StyledScreen($0)) != Self.selectedLine(top)
+        })
+        #expect(Self.selectedLine(half) == first[7], "Ctrl-d moves 7 rows")
+
+        try tmux.send("g", "C-f")
+        let page = StyledScreen(try tmux.wait(for: "a page down", escapes: true) { captured in
+            let s = StyledScreen(captured)
+            return Self.selectedLine(s) != Self.selectedLine(top) && Self.selectedLine(s) != Self.selectedLine(half)
+        })
+        let second = Self.sampleRows(page).map(page.text)
+        #expect(second.first == first[1], "one page down, the list starts one row further:\n\(page.plain)")
+        #expect(Self.selectedLine(page) == second.last)
+
+        try tmux.send("C-f")
+        let next = StyledScreen(try tmux.wait(for: "another page down", escapes: true) {
+            Self.selectedLine(StyledScreen($0)) != Self.selectedLine(page)
+        })
+        let third = Self.sampleRows(next).map(next.text)
+        #expect(third.count == 15)
+        #expect(Set(third).isDisjoint(with: second), "no row of the previous page repeated:\n\(next.plain)")
+        #expect(Self.selectedLine(next) == third.last)
+        try tmux.send("Q")
+        try tmux.wait(for: "GAPSCOPE-EXITED-0")
+    }
+
+    /// The lines of the Round screen's sample table, below its header and above the status line.
+    static func sampleRows(_ screen: StyledScreen) -> [Int] {
+        guard let header = screen.lines.indices.first(where: { screen.text($0).hasPrefix("prompt ") }) else { return [] }
+        return Array((header + 1)..<(screen.lines.count - 1)).filter { !screen.text($0).trimmingCharacters(in: .whitespaces).isEmpty }
+    }
+
     /// The highlighted line below the title line and above the status line, if any.
     static func selectedLineIndex(_ screen: StyledScreen) -> Int? {
         screen.lines.indices.dropFirst().dropLast().first { screen.isHighlighted($0) && !screen.text($0).hasPrefix("prompt ") }

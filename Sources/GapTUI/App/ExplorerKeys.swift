@@ -15,11 +15,15 @@ extension ExplorerState {
         switch overlay {
         case .help:
             // The help scrolls like a list; any other key closes it.
+            let page = helpRows
+            let last = max(0, HelpOverlay(sections: ExplorerView.helpSections(for: screenKind)).lineCount - page)
             switch KeyMap.action(for: key, on: .runs) {
-            case .down?: helpOffset += 1
+            case .down?: helpOffset = min(last, helpOffset + 1)
             case .up?: helpOffset = max(0, helpOffset - 1)
-            case .pageDown?, .halfPageDown?: helpOffset += listHeight / 2
-            case .pageUp?, .halfPageUp?: helpOffset = max(0, helpOffset - listHeight / 2)
+            case .halfPageDown?: helpOffset = min(last, helpOffset + max(1, page / 2))
+            case .halfPageUp?: helpOffset = max(0, helpOffset - max(1, page / 2))
+            case .pageDown?: helpOffset = min(last, helpOffset + page)
+            case .pageUp?: helpOffset = max(0, helpOffset - page)
             default: overlay = nil
             }
             return []
@@ -44,10 +48,10 @@ extension ExplorerState {
         switch action {
         case .down: move(1)
         case .up: move(-1)
-        case .halfPageDown: move(max(1, listHeight / 2))
-        case .halfPageUp: move(-max(1, listHeight / 2))
-        case .pageDown: move(listHeight)
-        case .pageUp: move(-listHeight)
+        case .halfPageDown: move(max(1, pageRows / 2))
+        case .halfPageUp: move(-max(1, pageRows / 2))
+        case .pageDown: move(pageRows)
+        case .pageUp: move(-pageRows)
         case .top: move(-Int.max / 2)
         case .bottom: move(Int.max / 2)
         case .open: open()
@@ -92,6 +96,9 @@ extension ExplorerState {
         }
         return []
     }
+
+    /// Lines of the help on screen: the body less the help box's borders.
+    var helpRows: Int { max(1, body.height - 2) }
 
     /// The run the current screen is about.
     var currentPath: String? {

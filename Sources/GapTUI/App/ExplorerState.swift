@@ -164,7 +164,4 @@ public struct ExplorerState: Sendable {
         }
         return entry.figures
     }
-
-    /// Rows available for lists (screen height less header, status bar and table header).
-    var listHeight: Int { max(1, height - 4) }
 }

@@ -171,15 +171,33 @@ extension ExplorerState {
     /// The body of the screen: everything between the title line and the status line.
     var body: Rect { Rect(x: 0, y: 1, width: width, height: max(0, height - 2)) }
 
+    /// Rows of the Runs table on screen (below its header, above a progress bar while reading).
+    var runsRows: Int {
+        let loading = entries.values.contains { $0.loading != nil }
+        return max(1, RunsScreen.tableArea(body, loading: loading).height - 1)
+    }
+
+    /// Rows of the Round screen's sample table on screen.
+    var roundRows: Int { max(1, RoundScreen.tableArea(body).height - 1) }
+
+    /// How far a page moves (`PgDn`, `Ctrl-f`; half of it for `Ctrl-d`): the rows of the current
+    /// screen's list that are on screen, so paging neither skips rows nor repeats more than one.
+    var pageRows: Int {
+        switch screen {
+        case .runs: return runsRows
+        case .run: return max(1, RunScreen.split(body).table.height - 1)
+        case .round: return roundRows
+        case .sample, .compare: return max(1, body.height)
+        }
+    }
+
     /// Moves each list's first shown row just enough to keep its cursor in
     /// view, so lists scroll like `less` rather than jump with the cursor.
     mutating func syncScroll() {
-        let loading = entries.values.contains { $0.loading != nil }
-        let runsRows = max(1, RunsScreen.tableArea(body, loading: loading).height - 1)
         runsOffset = Table.scrollOffset(selected: runsCursor, offset: runsOffset, rowCount: visibleRuns.count, visibleRows: runsRows)
         if var view = roundView {
-            let rows = max(1, RoundScreen.tableArea(body).height - 1)
-            view.offset = Table.scrollOffset(selected: view.cursor, offset: view.offset, rowCount: view.visible.count, visibleRows: rows)
+            view.offset = Table.scrollOffset(selected: view.cursor, offset: view.offset, rowCount: view.visible.count,
+                                             visibleRows: roundRows)
             roundView = view
         }
         if case .sample = screen {
