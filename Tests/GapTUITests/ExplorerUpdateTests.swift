@@ -204,6 +204,41 @@ import GapCore
         #expect(s.theme.name == "default")
     }
 
+    @Test func roundCommandShowsTheRoundOnTheRoundScreen() throws {
+        var s = try ExplorerFixture.state()
+        s.press("j{Enter}{Enter}")   // tiny-7b, round 0
+        let path = try #require(s.currentPath)
+        s.press("2:round 1{Enter}")
+        #expect(s.screen == .round(path, 1))
+        #expect(s.roundView?.round == 1)
+        #expect(s.roundView?.filter == .falseAccepts, "the quick filter stays")
+        #expect(s.message == "round 1")
+        #expect(s.screenText.contains("round 1 ·"))
+        // Back on the Run screen, round 1 is the one selected.
+        s.press("q")
+        #expect(s.roundCursor[path] == 1)
+        // From a sample: the Round screen of that round.
+        s.press("g{Enter}{Enter}:round 0{Enter}")
+        #expect(s.screen == .round(path, 0))
+        #expect(s.stack.count == 3)
+        #expect(s.detail == nil)
+        // A round that is not there, or no round at all, says so.
+        s.press(":round 7{Enter}")
+        #expect(s.message == "no round 7 in this run (rounds 0-1)")
+        #expect(s.screen == .round(path, 0))
+        s.press(":round x{Enter}")
+        #expect(s.message == "round N: \"x\" is not a round number")
+        s.press(":round{Enter}")
+        #expect(s.message == "round N: which round? e.g. :round 2")
+        // On the Runs screen it opens the run at that round.
+        var t = try ExplorerFixture.state()
+        t.press("j")
+        let other = try #require(t.currentPath)
+        t.press(":round 1{Enter}")
+        #expect(t.screen == .run(other))
+        #expect(t.roundCursor[other] == 1)
+    }
+
     @Test func followPauseAndHelp() throws {
         var s = try ExplorerFixture.state()
         #expect(s.press(key: .char("P")) == [.setPaused(true)])

@@ -100,21 +100,56 @@ extension ExplorerState {
         case "logged"?:
             applyWhatIf(nil)
         case "round"?:
-            if words.count > 1, let r = Int(words[1]), let path = currentPath {
-                let rounds = figures(of: path)
-                if let i = rounds.firstIndex(where: { $0.round == r }) {
-                    if case .runs = screen { push(.run(path)) }
-                    roundCursor[path] = i
-                    message = "round \(r)"
-                } else {
-                    message = "no round \(r)"
-                }
-            }
+            goToRound(words.count > 1 ? words[1] : "")
         case nil:
             break
         default:
             message = "unknown command: \(text)"
         }
+    }
+
+    /// `:round N`: selects round N on the Runs and Run screens; on the Round and Sample screens,
+    /// shows round N on the Round screen, with the same quick filter, order and search.
+    mutating func goToRound(_ argument: String) {
+        let argument = argument.trimmingCharacters(in: .whitespaces)
+        guard let r = Int(argument) else {
+            message = argument.isEmpty ? "round N: which round? e.g. :round 2" : "round N: \"\(argument)\" is not a round number"
+            return
+        }
+        guard let path = currentPath else {
+            message = "round \(r): open a run first"
+            return
+        }
+        let rounds = figures(of: path).map(\.round)
+        guard let i = rounds.firstIndex(of: r) else {
+            if let lowest = rounds.min(), let highest = rounds.max() {
+                message = "no round \(r) in this run (rounds \(lowest)-\(highest))"
+            } else {
+                message = "no round \(r): no rounds logged yet"
+            }
+            return
+        }
+        roundCursor[path] = i
+        switch screen {
+        case .runs:
+            push(.run(path))
+        case .round, .sample:
+            if case .sample = screen { back() }
+            let previous = roundView
+            stack[stack.count - 1] = .round(path, r)
+            openRound(path, r)
+            if let previous, var view = roundView {
+                view.filter = previous.filter == .siblings ? .all : previous.filter
+                view.order = previous.order
+                view.search = previous.search
+                view.visible = view.samples.select(view.filter, order: view.order)
+                view.cursor = follow ? max(0, view.visible.count - 1) : 0
+                roundView = view
+            }
+        case .run, .compare:
+            break
+        }
+        message = "round \(r)"
     }
 
     // MARK: What-if
