@@ -239,6 +239,31 @@ import GapCore
         #expect(t.roundCursor[other] == 1)
     }
 
+    @Test func aWindowTooSmallTakesOnlyTheKeysThatQuit() throws {
+        var s = try ExplorerFixture.state()
+        s.press("j{Enter}")
+        let run = s.screen
+        s.update(.resize(width: 40, height: 10))
+        s.press("{Enter}{Tab}?f/:j{Esc}")
+        s.update(.mouse(MouseEvent(kind: .click, position: Point(x: 5, y: 3))))
+        #expect(s.screen == run)
+        #expect(s.overlay == nil)
+        #expect(!s.chartFocused)
+        #expect(s.roundCursor[try #require(s.currentPath)] == 0)
+        #expect(!s.shouldQuit)
+        // Large again: the same screen, as it was.
+        s.update(.resize(width: 80, height: 24))
+        #expect(s.screen == run)
+        s.update(.resize(width: 80, height: 11))
+        s.press("q")
+        #expect(s.shouldQuit, "q quits, as the message says, not back")
+        for key in [Key.char("Q"), .ctrl("c")] {
+            var t = try ExplorerFixture.state(width: 49, height: 24)
+            t.update(.key(key))
+            #expect(t.shouldQuit, "\(key)")
+        }
+    }
+
     @Test func followPauseAndHelp() throws {
         var s = try ExplorerFixture.state()
         #expect(s.press(key: .char("P")) == [.setPaused(true)])

@@ -453,15 +453,22 @@ struct ExplorerE2ETests {
         try tmux.resize(width: 30, height: 8)
         var screen = try tmux.wait(for: "too small", "30x8")
         #expect(!screen.contains("rnd stage"))
-        // Keys still work while small: they apply to the screen underneath.
-        try tmux.send("Enter")
+        // Keys other than those that quit do nothing while small: nothing opens unseen.
+        try tmux.send("Enter", "?", "Tab")
 
         try tmux.resize(width: 80, height: 24)
-        screen = try tmux.wait(for: "verifier accepts", "Enter sample")
+        screen = try tmux.wait(for: "rnd stage", "Enter round")
         #expect(!screen.contains("too small"))
+        #expect(!screen.contains("verifier accepts") && !screen.contains("Keys:") && !screen.contains("curves (1-6 toggle)"))
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.first?.hasPrefix(" gapscope › runs") == true)
         #expect(lines.prefix(24).last?.hasSuffix("? help") == true)
+
+        // q quits from the message, as it says, not back to the Runs screen.
+        try tmux.resize(width: 30, height: 8)
+        try tmux.wait(for: "too small", "q quits")
+        try tmux.send("q")
+        try tmux.wait(for: "GAPSCOPE-EXITED-0")
     }
 
     // MARK: Live

@@ -32,11 +32,21 @@ extension ExplorerState {
             }
             return []
         case let .mouse(mouse):
-            handleMouse(mouse)
+            if !isTooSmall { handleMouse(mouse) }
             return []
         case let .key(key):
+            guard !isTooSmall else {
+                // Only the message is on screen, and it says "q quits": nothing unseen may change.
+                if key == .char("q") || key == .char("Q") || key == .ctrl("c") { shouldQuit = true }
+                return []
+            }
             return handleKey(key)
         }
+    }
+
+    /// The window is below `ExplorerView.minimumSize`: the screens are hidden behind a message.
+    var isTooSmall: Bool {
+        width < ExplorerView.minimumSize.width || height < ExplorerView.minimumSize.height
     }
 
     // MARK: Feed

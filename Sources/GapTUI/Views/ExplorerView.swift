@@ -3,7 +3,8 @@ import GapCore
 /// Draws a whole frame from the state: a title line, the current screen, a
 /// status line, and any overlay. Pure: no I/O, nothing but the grid changes.
 public enum ExplorerView {
-    /// Below this the explorer says so instead of drawing a garbled frame.
+    /// Below this the explorer says so instead of drawing a garbled frame, and takes no key but
+    /// q, Q and Ctrl-c, which quit.
     public static let minimumSize = Size(width: 50, height: 12)
 
     public static func render(_ state: ExplorerState) -> Grid {
