@@ -66,6 +66,29 @@ import Testing
         #expect(state.screenText.contains("tiny-7b"))
     }
 
+    @Test func samplePositionIsInTheStatusLineNotOverTheText() throws {
+        let response = (1...60).map { "step \($0) of the working, long enough to reach the right edge of the screen." }
+            .joined(separator: "\\n")
+        let run = #"{"type":"run","schema":"gapscope/run-log@1","run_id":"long-answer","model":{"name":"M"},"verification":{"method":"cot-score"},"filter":{"rule":"top_k","k":1}}"#
+            + "\n" + #"{"type":"sample","round":0,"prompt_id":"p","sample":0,"response":"\#(response)","answer":"1","correct":true,"kept":true}"#
+            + "\n" + #"{"type":"round","round":0,"stage":"done"}"# + "\n"
+        var state = try ExplorerFixture.state(runs: [run])
+        state.press("{Enter}{Enter}{Enter}jjjjjjjjjj")
+        let lines = state.screenText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let total = SampleScreen.lines(state, width: 76, charset: .unicode).count
+        #expect(total > 40)
+        // The body shows lines 11 to 32 whole; the status line says which.
+        let expected = SampleScreen.lines(state, width: 76, charset: .unicode)[10]
+            .map(\.text).joined()
+        #expect(lines[1].trimmingCharacters(in: .whitespaces) == expected.trimmingCharacters(in: .whitespaces))
+        #expect(!lines[1].contains("/\(total)"))
+        #expect(lines[23].hasSuffix("11-32/\(total)  ? help"), "status line: \(lines[23])")
+        // A sample that fits shows no position.
+        var short = try ExplorerFixture.state()
+        short.press("j{Enter}{Enter}{Enter}")
+        #expect(short.screenText.split(separator: "\n").last?.hasSuffix("back                                         ? help") == true)
+    }
+
     @Test func hostileTextIsShownEscaped() throws {
         var state = try ExplorerFixture.state()
         state.press("j{Enter}{Enter}jj{Enter}")   // q2 sample 0: a response with ANSI colour codes

@@ -165,7 +165,9 @@ struct StatusLine: Widget {
                 left.append(Span(" \(what)  ", .status))
             }
         }
-        StatusBar(left: left, right: [Span("? ", .key), Span("help", .status)]).render(in: area, on: &grid, theme: theme)
+        var right = [Span("? ", .key), Span("help", .status)]
+        if let position = SampleScreen.position(state) { right.insert(Span(position + "  ", .accent), at: 0) }
+        StatusBar(left: left, right: right).render(in: area, on: &grid, theme: theme)
     }
 
     var hints: [(String, String)] {

@@ -11,11 +11,17 @@ struct SampleScreen: Widget {
         for (i, line) in lines.dropFirst(top).prefix(area.height).enumerated() {
             grid.put(spans: line, at: Point(x: area.x + 2, y: area.y + i), theme: theme, maxWidth: area.width - 3)
         }
-        if lines.count > area.height {
-            // Where the view is in the text, on the first line's right, like less's prompt.
-            let shown = " \(top + 1)-\(min(lines.count, top + area.height))/\(lines.count) "
-            grid.put(text: shown, at: Point(x: area.maxX - shown.count - 1, y: area.y), style: theme[.accent])
-        }
+    }
+
+    /// Where the view is in the text when it does not all fit (`11-32/272`: lines 11 to 32 of
+    /// 272), for the status line, as less shows it in its prompt; nil when it all fits.
+    static func position(_ state: ExplorerState) -> String? {
+        guard case .sample = state.screen else { return nil }
+        let count = lines(state, width: max(10, state.width - 4), charset: state.charset).count
+        let height = state.body.height
+        guard height > 0, count > height else { return nil }
+        let top = min(state.detailScroll, count - height)
+        return "\(top + 1)-\(top + height)/\(count)"
     }
 
     /// The screen's lines, wrapped to `width`. Untrusted text (prompt, response,
