@@ -41,8 +41,3 @@ extension Array where Element == Span {
         reduce(0) { $0 + SafeText.displayWidth($1.text, charset: charset) }
     }
 }
-
-/// A count with its noun, singular for one: "1 run", "2 runs", "0 samples".
-func counted(_ n: Int, _ noun: String) -> String {
-    "\(n) \(noun)" + (n == 1 ? "" : "s")
-}
