@@ -6,9 +6,12 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "List every bad line of run logs.",
         discussion: """
-            Exit status: 0 when every line is good, 1 when any line is bad,
-            2 when a path cannot be read. A last line without its newline may
-            still be being written: it is mentioned, not counted as bad.
+            Bad lines are printed as file:line: reason on standard output; \
+            notes and each file's count of lines go to standard error. \
+            Exit status: 0 when no line is bad, 1 when any line is bad, \
+            2 when a path cannot be read. A last line without its newline may \
+            still be being written: it is noted, never counted as bad, and so is \
+            a run log with no header yet (empty, or its first line unfinished).
             Example: gapscope validate sample-runs
             """)
 
@@ -36,22 +39,31 @@ struct ValidateCommand: ParsableCommand {
         if anyBad { throw ExitCode(1) }
     }
 
-    /// Prints what is wrong with one run; true when anything is.
+    /// Prints what is wrong with one run; true when any line is bad. Bad
+    /// lines go to standard output as `file:line: reason`; everything else
+    /// (notes on a run still being written, the count of lines) goes to
+    /// standard error, so that a script reading `file:line:` sees only bad lines.
     private func report(_ data: RunData, file: String) -> Bool {
         if data.importedFrom != nil {
             for problem in data.importProblems { print(problem.description) }
-            printError("\(file): imported, \(data.importProblems.count) problem(s) in the mapping")
+            printError("\(file): imported, \(counted(data.importProblems.count, "problem")) in the mapping")
             return !data.importProblems.isEmpty
         }
         for bad in data.badLines { print("\(file):\(bad.line): \(bad.reason)") }
+        if let note = Self.note(on: data) { printError("note: \(file): \(note)") }
+        let verdict = data.badLines.isEmpty ? "ok" : counted(data.badLines.count, "bad line")
+        printError("\(file): \(counted(data.linesRead, "line")), \(verdict)")
+        return !data.badLines.isEmpty
+    }
+
+    /// What is not bad but worth saying: a run log with no header yet (empty,
+    /// or its first line not finished), or a last line still being written.
+    static func note(on data: RunData) -> String? {
+        let unfinished = "line \(data.linesRead + 1) is not finished (\(counted(data.incompleteTailBytes, "byte")), no newline yet)"
         if data.header == nil, data.badLines.isEmpty {
-            print("\(file): no run header")
+            if data.incompleteTailBytes > 0 { return "no run header yet: " + unfinished }
+            return data.linesRead == 0 ? "no run header yet: the file is empty" : "no run header yet: only blank lines"
         }
-        if data.incompleteTailBytes > 0 {
-            print("\(file):\(data.linesRead + 1): incomplete last line (\(data.incompleteTailBytes) bytes, no newline yet)")
-        }
-        let verdict = data.badLines.isEmpty && data.header != nil ? "ok" : "\(data.badLines.count) bad line(s)"
-        printError("\(file): \(data.linesRead) lines, \(verdict)")
-        return !data.badLines.isEmpty || data.header == nil
+        return data.incompleteTailBytes > 0 ? "incomplete last line: " + unfinished : nil
     }
 }

@@ -72,11 +72,33 @@ import GapCore
         let r1 = try CLI.run(["validate", dirty])
         #expect(r1.status == 1)
         #expect(r1.stdout.contains("\(dirty):5: \"utility\" 7 is outside [0,1]"))
-        #expect(r1.stdout.contains("incomplete last line"))
+        #expect(!r1.stdout.contains("incomplete last line"), "a note is not a bad line")
+        #expect(r1.stderr.contains("note: \(dirty): incomplete last line: line 6 is not finished"), "\(r1.stderr)")
+        #expect(r1.stderr.contains("\(dirty): 5 lines, 1 bad line"))
 
         let r2 = try CLI.run(["validate", clean, "/nonexistent/gapscope/run.jsonl"])
         #expect(r2.status == 2)
         #expect(r2.stderr.contains("/nonexistent/gapscope/run.jsonl"))
+    }
+
+    /// A run log with no bad line passes, even before its header is written
+    /// out; what is worth saying about it is a note on standard error, never a
+    /// `file:line:` on standard output.
+    @Test func validateNotesAreNotBadLines() throws {
+        let header = #"{"type":"run","schema":"gapscope/run-log@1","run_id":"cli"}"#
+        let cases = [
+            ("", "no run header yet: the file is empty", "0 lines, ok"),
+            (header, "no run header yet: line 1 is not finished (\(header.utf8.count) bytes, no newline yet)", "0 lines, ok"),
+            (header + "\n", nil, "1 line, ok"),
+        ]
+        for (text, note, count) in cases {
+            let path = try write(text)
+            let r = try CLI.run(["validate", path])
+            #expect(r.status == 0, "\(text): \(r.stdout)\(r.stderr)")
+            #expect(r.stdout == "", "\(text)")
+            if let note { #expect(r.stderr.contains("note: \(path): \(note)\n"), "\(r.stderr)") }
+            #expect(r.stderr.contains("\(path): \(count)\n"), "\(r.stderr)")
+        }
     }
 
     /// A directory with no run log in it is said to be one, not summarised as nothing.
