@@ -8,9 +8,16 @@ struct SummaryCommand: ParsableCommand {
         abstract: "Print the figures of each round of each run.",
         discussion: """
             PATH is a run log or a directory searched recursively for run logs.
+
+            With --watch, standard output carries only the figures: with --json one \
+            compact JSON document per line (JSON Lines), one per update; with --csv the \
+            whole CSV, its header row included, on each update; the plain table is \
+            preceded by a "== <time>" line. Messages go to standard error.
+
             Examples:
               gapscope summary sample-runs
               gapscope summary --json --filter threshold:0.8 runs/qwen-7b/events.jsonl
+              gapscope summary --watch --json runs/today | jq -c '.runs[].rounds[-1].gap'
             """)
 
     @Flag(name: .long, help: "Print the machine-readable JSON document (format doc, \"Summary output\").")
@@ -22,7 +29,7 @@ struct SummaryCommand: ParsableCommand {
     @Option(name: .long, help: "Recompute kept samples with this rule: top_k:K, threshold:T, quantile:Q or none.")
     var filter: String?
 
-    @Flag(name: .long, help: "Keep watching: reprint the figures whenever a log grows (Ctrl-C stops).")
+    @Flag(name: .long, help: "Keep watching: reprint the figures whenever a log grows (Ctrl-C stops); with --json, one JSON document per line.")
     var watch = false
 
     @Option(name: .long, help: "With --watch: seconds between checks of the logs.")
@@ -58,10 +65,13 @@ struct SummaryCommand: ParsableCommand {
         if !errors.isEmpty { throw ExitCode(2) }
     }
 
-    private func render(_ runs: [RunSummary]) -> String {
-        if json { return SummaryJSON.document(runs).prettyEncoded() + "\n" }
+    /// One update of `--watch`: a JSON document on one line (JSON Lines), the
+    /// whole CSV, or the table under a line with the time. Only the table has
+    /// that line, so that JSON and CSV output stays machine-readable.
+    private func update(_ runs: [RunSummary]) -> String {
+        if json { return SummaryJSON.document(runs).encoded() + "\n" }
         if csv { return SummaryText.csv(runs) }
-        return SummaryText.table(runs)
+        return "== \(ISO8601DateFormatter().string(from: Date()))\n" + SummaryText.table(runs)
     }
 
     /// Polls the logs and reprints when any of them changes. Directories are
@@ -113,9 +123,7 @@ struct SummaryCommand: ParsableCommand {
             }
             let runs = found.files.flatMap { cached[$0] ?? [] }
             if changed {
-                let stamp = ISO8601DateFormatter().string(from: Date())
-                print("== \(stamp)")
-                print(render(runs), terminator: "")
+                print(update(runs), terminator: "")
                 fflush(nil)
             }
             first = false

@@ -141,6 +141,39 @@ import GapCore
         #expect(r.stdout.contains("w  [completed]"))
     }
 
+    /// With --json, each update is one JSON document on one line and stdout
+    /// holds nothing else; with --csv, each update is the whole CSV.
+    @Test func watchJSONIsJSONLinesAndCSVHasNoBanner() throws {
+        let dir = try CLI.temporaryDirectory()
+        let path = dir.appendingPathComponent("events.jsonl").path
+        try """
+            {"type":"run","schema":"gapscope/run-log@1","run_id":"w"}
+            {"type":"sample","round":0,"prompt_id":"p","sample":0,"utility":1,"kept":true}
+
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) {
+            let handle = FileHandle(forWritingAtPath: path)
+            handle?.seekToEndOfFile()
+            handle?.write(Data("{\"type\":\"run_end\",\"status\":\"completed\"}\n".utf8))
+            try? handle?.close()
+        }
+        let r = try CLI.run(["summary", "--watch", "--json", "--exit-when-done", "--interval", "0.05", dir.path])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count >= 2, "one document per update: \(r.stdout)")
+        #expect(r.stdout.hasSuffix("\n"))
+        for line in lines {
+            let doc = try JSONValue.parse(String(line))
+            #expect(doc["runs"]?.arrayValue?.first?["run_id"] == .string("w"))
+        }
+        #expect(try JSONValue.parse(String(lines.last!))["runs"]?.arrayValue?.first?["status"] == .string("completed"))
+
+        let csv = try CLI.run(["summary", "--watch", "--csv", "--exit-when-done", "--interval", "0.05", dir.path])
+        #expect(csv.status == 0)
+        #expect(csv.stdout.hasPrefix("run_id,"), "\(csv.stdout)")
+        #expect(!csv.stdout.contains("=="))
+    }
+
     /// Watching a directory before its run begins: it is said to be empty,
     /// once, and the run is shown when its log appears.
     @Test func watchWaitsForARunToAppear() throws {
