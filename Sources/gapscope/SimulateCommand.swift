@@ -69,7 +69,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Where verifications and filter decisions go: inline in samples, or separate records.")
     var layout: SimLayout?
 
-    @Option(name: .customLong("run-id"), help: "Run id (a prefix when the preset makes several runs).")
+    @Option(name: .customLong("run-id"), help: "Run id, also the run's folder name: no /, not . or .. (a prefix when the preset makes several runs).")
     var runID: String?
 
     @Flag(help: "Add malformed lines, to show how readers report them.")
@@ -93,6 +93,9 @@ struct SimulateCommand: ParsableCommand {
         if let prompts, prompts < 1 { throw ValidationError("--prompts must be at least 1.") }
         if let samples, samples < 1 { throw ValidationError("--samples must be at least 1.") }
         if let rounds, rounds < 1 { throw ValidationError("--rounds must be at least 1.") }
+        if let runID, let problem = SimulationSpec.runIDProblem(runID) {
+            throw ValidationError("--run-id \(runID.debugDescription) cannot name a folder inside --out: \(problem).")
+        }
         if interval < 0 || !interval.isFinite { throw ValidationError("--interval must be zero or more seconds.") }
         if let filter, FilterRule(parsing: filter) == nil {
             throw ValidationError("Cannot read the filter rule '\(filter)': use top_k:K, threshold:T, quantile:Q or none.")

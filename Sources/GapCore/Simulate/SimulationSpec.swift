@@ -175,3 +175,17 @@ public struct SimulationSpec: Sendable {
     /// The model that verifies.
     public var effectiveVerifier: SimulatedModel { verifier ?? model }
 }
+
+extension SimulationSpec {
+    /// Why `id` cannot be a run id, or nil when it can. A run id is also the
+    /// name of the run's folder inside the output directory, so it must be
+    /// one path component of its own: not empty, not `.` or `..`, without
+    /// `/` or NUL.
+    public static func runIDProblem(_ id: String) -> String? {
+        if id.isEmpty { return "it is empty" }
+        if id == "." || id == ".." { return "\"\(id)\" is not a folder of its own" }
+        if id.contains("/") { return "it contains \"/\"" }
+        if id.utf8.contains(0) { return "it contains a NUL character" }
+        return nil
+    }
+}

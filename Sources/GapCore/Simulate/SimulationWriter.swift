@@ -47,6 +47,9 @@ public enum SimulationWriter {
         _ spec: SimulationSpec, to directory: String, live: LivePacing? = nil,
         shouldStop: () -> Bool = { false }
     ) throws(SimulationError) -> SimulationResult {
+        if let problem = SimulationSpec.runIDProblem(spec.runID) {
+            throw SimulationError(description: "run id \(spec.runID.debugDescription) cannot name a folder: \(problem)")
+        }
         var sim = RunSimulator(spec: spec, live: live != nil)
         let path = directory + "/" + sim.relativePath
         let runDirectory = (path as NSString).deletingLastPathComponent
@@ -55,13 +58,18 @@ public enum SimulationWriter {
         } catch {
             throw SimulationError(description: "cannot create \(runDirectory): \(error.localizedDescription)")
         }
+        if isSymbolicLink(path) {
+            throw SimulationError(
+                description: "\(path): a symbolic link, so not written through (choose another --out, or remove the link)")
+        }
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 0,
            RunLogFinder.firstRecord(path)?["simulated"]?["generator"] != .string("gapscope simulate") {
             throw SimulationError(
                 description: "\(path): already there and not written by gapscope simulate, so left as it is "
                     + "(choose another --out, or move it away)")
         }
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        // O_NOFOLLOW: a link put there since the check above is not followed either.
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw SimulationError(description: "cannot open \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
 
@@ -89,6 +97,12 @@ public enum SimulationWriter {
         }
         try flush()
         return SimulationResult(path: path, bytes: written, aborted: aborted)
+    }
+
+    /// Whether `path` is itself a symbolic link (lstat: the link, not what it points to).
+    private static func isSymbolicLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
     }
 
     /// Sleeps up to `seconds` in short steps; true when asked to stop.

@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+import GapCore
+
+@Suite struct SimulateCommandTests {
+    /// A run id is the run's folder name inside --out: one that would climb
+    /// out of it, nest inside it or be --out itself is a usage error.
+    @Test func aRunIDThatIsNotOneFolderNameIsAUsageError() throws {
+        let dir = try CLI.temporaryDirectory()
+        let out = dir.appendingPathComponent("a/b/out")
+        for id in ["../../esc", "", ".", "..", "a/b"] {
+            let r = try CLI.run(["simulate", "--out", out.path, "--run-id", id, "--prompts", "2", "--rounds", "1"])
+            #expect(r.status == 64, "\(id): \(r.stderr)")
+            #expect(r.stderr.contains("--run-id"), "\(id): \(r.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: out.path), "nothing written")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("a/esc").path))
+    }
+
+    /// DIR/<run_id>/events.jsonl as a symbolic link is not written through,
+    /// wherever it points: to a simulated log elsewhere, or to nothing yet.
+    @Test func aSymbolicLinkInPlaceOfTheLogIsNotWrittenThrough() throws {
+        let dir = try CLI.temporaryDirectory()
+        let elsewhere = dir.appendingPathComponent("elsewhere")
+        let first = try CLI.run(["simulate", "--out", elsewhere.path, "--run-id", "r", "--prompts", "2", "--rounds", "1", "--quiet"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let target = elsewhere.appendingPathComponent("r/events.jsonl").path
+        let before = try Data(contentsOf: URL(fileURLWithPath: target))
+        let missing = dir.appendingPathComponent("missing.jsonl").path
+
+        for pointee in [target, missing] {
+            let out = dir.appendingPathComponent("out-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: out.appendingPathComponent("r"), withIntermediateDirectories: true)
+            let link = out.appendingPathComponent("r/events.jsonl").path
+            try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: pointee)
+            let r = try CLI.run(["simulate", "--out", out.path, "--run-id", "r", "--seed", "9", "--prompts", "3", "--rounds", "1"])
+            #expect(r.status == 1, "\(pointee): \(r.stderr)")
+            #expect(r.stderr.contains("\(link): a symbolic link"), "\(r.stderr)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: target)) == before)
+        #expect(!FileManager.default.fileExists(atPath: missing))
+    }
+}
