@@ -26,6 +26,14 @@ struct ImportOptionGroup: ParsableArguments {
 
     init() {}
 
+    /// A pattern that does not compile is a usage error before any log is
+    /// read, rather than a default extractor used in its place.
+    func validate() throws {
+        if let answerPattern, let problem = ImportOptions.answerPatternProblem(answerPattern) {
+            throw ValidationError("--answer-pattern \(answerPattern.debugDescription) is not a valid regular expression: \(problem)")
+        }
+    }
+
     /// The options as `GapCore` takes them.
     var options: ImportOptions {
         ImportOptions(answerPattern: answerPattern, truthScorer: truthScorer, verifierScorer: verifierScorer)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Choices the user can make where a foreign log leaves the mapping open.
 public struct ImportOptions: Sendable {
     /// A regular expression that extracts the final answer from an lm-eval
@@ -18,5 +20,24 @@ public struct ImportOptions: Sendable {
         self.answerPattern = answerPattern
         self.truthScorer = truthScorer
         self.verifierScorer = verifierScorer
+    }
+
+    /// Why `pattern` cannot be an answer pattern, or nil when it can: the
+    /// regular expression engine's complaint, as precise as can be had.
+    public static func answerPatternProblem(_ pattern: String) -> String? {
+        guard (try? NSRegularExpression(pattern: pattern)) == nil else { return nil }
+        // Foundation only says "the value is invalid"; Swift's own parser says where and why.
+        if #available(macOS 13, *), let reason = Self.regexParseError(pattern) { return reason }
+        return "not a valid regular expression"
+    }
+
+    @available(macOS 13, *)
+    private static func regexParseError(_ pattern: String) -> String? {
+        do {
+            _ = try Regex(pattern)
+            return nil
+        } catch {
+            return "\(error)"
+        }
     }
 }
