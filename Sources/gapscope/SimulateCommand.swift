@@ -39,7 +39,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Which runs to write (see --list).")
     var preset: SimulationPreset = .single
 
-    @Option(help: "Multiply the number of prompts of every run (bench: 0.1 gives about 110 MB).")
+    @Option(help: "Multiply the number of prompts of every run (bench: 0.1 gives about 110 MB; at most 10000).")
     var scale: Double = 1
 
     @Option(help: ArgumentHelp("Generator model, e.g. Qwen1.5-14B, Llama-2-70B or just 14B (see --list).", valueName: "name"))
@@ -57,13 +57,13 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Filter rule: top_k:K, threshold:T, quantile:Q or none.", valueName: "rule"))
     var filter: String?
 
-    @Option(help: "Prompts per run (before --scale).")
+    @Option(help: "Prompts per run (before --scale; at most 1000000 after it).")
     var prompts: Int?
 
-    @Option(help: "Samples per prompt.")
+    @Option(help: "Samples per prompt (at most 4096, and prompts x samples at most 2000000: a round is held in memory).")
     var samples: Int?
 
-    @Option(help: "Rounds of generate, verify, filter and train.")
+    @Option(help: "Rounds of generate, verify, filter and train (at most 1000).")
     var rounds: Int?
 
     @Option(help: "Where verifications and filter decisions go: inline in samples, or separate records.")
@@ -90,9 +90,10 @@ struct SimulateCommand: ParsableCommand {
     func validate() throws {
         if !list && out == nil { throw ValidationError("Missing --out <dir>.") }
         if scale <= 0 || !scale.isFinite { throw ValidationError("--scale must be a positive number.") }
-        if let prompts, prompts < 1 { throw ValidationError("--prompts must be at least 1.") }
-        if let samples, samples < 1 { throw ValidationError("--samples must be at least 1.") }
-        if let rounds, rounds < 1 { throw ValidationError("--rounds must be at least 1.") }
+        if scale > Self.maxScale { throw ValidationError("--scale must be at most \(Int(Self.maxScale)).") }
+        try Self.check("--prompts", prompts, atMost: SimulationSpec.Limits.prompts)
+        try Self.check("--samples", samples, atMost: SimulationSpec.Limits.samplesPerPrompt)
+        try Self.check("--rounds", rounds, atMost: SimulationSpec.Limits.rounds)
         if let runID, let problem = SimulationSpec.runIDProblem(runID) {
             throw ValidationError("--run-id \(runID.debugDescription) cannot name a folder inside --out: \(problem).")
         }
@@ -103,6 +104,37 @@ struct SimulateCommand: ParsableCommand {
         for name in [model, verifier].compactMap({ $0 }) where SimModelCatalog.named(name) == nil {
             throw ValidationError("Unknown model '\(name)'; see 'gapscope simulate --list'.")
         }
+        // What --scale makes of the preset's prompts is known only from the runs themselves.
+        for spec in specs() {
+            if let problem = spec.sizeProblem { throw ValidationError("Run \(spec.runID) would be too large: \(problem).") }
+        }
+    }
+
+    /// The largest --scale: the bench preset's 20 000 prompts times it still fit an Int.
+    static let maxScale = 10_000.0
+
+    /// A count option between 1 and `limit`, when given.
+    private static func check(_ option: String, _ value: Int?, atMost limit: Int) throws {
+        guard let value else { return }
+        if value < 1 { throw ValidationError("\(option) must be at least 1.") }
+        if value > limit { throw ValidationError("\(option) must be at most \(limit).") }
+    }
+
+    /// The runs to write: the preset's, with the options given on top.
+    private func specs() -> [SimulationSpec] {
+        var overrides = SimulationOverrides()
+        overrides.runID = runID
+        overrides.model = model.flatMap(SimModelCatalog.named)
+        overrides.verifier = verifier.flatMap(SimModelCatalog.named)
+        overrides.task = task
+        overrides.method = method
+        overrides.filter = filter.flatMap(FilterRule.init(parsing:))
+        overrides.prompts = prompts
+        overrides.samplesPerPrompt = samples
+        overrides.rounds = rounds
+        overrides.layout = layout
+        overrides.injectBadLines = injectBadLines
+        return preset.specs(seed: seed, scale: scale, overrides: overrides)
     }
 
     func run() throws {
@@ -116,19 +148,7 @@ struct SimulateCommand: ParsableCommand {
             return
         }
         guard let out else { return }
-        var overrides = SimulationOverrides()
-        overrides.runID = runID
-        overrides.model = model.flatMap(SimModelCatalog.named)
-        overrides.verifier = verifier.flatMap(SimModelCatalog.named)
-        overrides.task = task
-        overrides.method = method
-        overrides.filter = filter.flatMap(FilterRule.init(parsing:))
-        overrides.prompts = prompts
-        overrides.samplesPerPrompt = samples
-        overrides.rounds = rounds
-        overrides.layout = layout
-        overrides.injectBadLines = injectBadLines
-        let specs = preset.specs(seed: seed, scale: scale, overrides: overrides)
+        let specs = specs()
         if live && specs.count > 1 {
             throw ValidationError("--live writes one run, and preset '\(preset.rawValue)' makes \(specs.count).")
         }

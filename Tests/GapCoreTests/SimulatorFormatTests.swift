@@ -205,6 +205,21 @@ import Testing
         #expect(try String(contentsOfFile: first.path, encoding: .utf8) == real)
     }
 
+    /// Every preset's runs are inside the simulator's limits, the bench
+    /// preset up to --scale 4 among them; a run past them is said to be.
+    @Test func presetsAreInsideTheSizeLimits() {
+        for preset in SimulationPreset.allCases {
+            for spec in preset.specs(seed: 1) { #expect(spec.sizeProblem == nil, "\(preset)") }
+        }
+        for spec in SimulationPreset.bench.specs(seed: 1, scale: 4) { #expect(spec.sizeProblem == nil) }
+        var big = SimulationPreset.single.specs(seed: 1)[0]
+        big.rounds = 1_000_000_000
+        #expect(big.sizeProblem == "1000000000 rounds; at most 1000")
+        big.rounds = 1
+        big.prompts = 500_000
+        #expect(big.sizeProblem?.hasSuffix("samples per round; at most 2000000 (a round is held in memory)") == true)
+    }
+
     @Test func timestampsAreUTC() {
         #expect(SimTime.iso8601(0) == "1970-01-01T00:00:00Z")
         #expect(SimTime.iso8601(1_793_610_000) == "2026-11-02T09:00:00Z")

@@ -40,4 +40,24 @@ import GapCore
         #expect(try Data(contentsOf: URL(fileURLWithPath: target)) == before)
         #expect(!FileManager.default.fileExists(atPath: missing))
     }
+
+    /// A run too large to hold in memory is a usage error before anything is
+    /// simulated, whether it comes from one option or from --scale.
+    @Test func hugeRunsAreUsageErrors() throws {
+        let out = try CLI.temporaryDirectory().appendingPathComponent("out")
+        let cases: [([String], String)] = [
+            (["--rounds", "1000000000"], "--rounds must be at most 1000"),
+            (["--prompts", "1000000000"], "--prompts must be at most 1000000"),
+            (["--samples", "1000000000"], "--samples must be at most 4096"),
+            (["--prompts", "100000", "--samples", "4096"], "samples per round; at most 2000000"),
+            (["--preset", "bench", "--scale", "1000"], "20000000 prompts; at most 1000000"),
+            (["--scale", "1e300"], "--scale must be at most 10000"),
+        ]
+        for (options, message) in cases {
+            let r = try CLI.run(["simulate", "--out", out.path] + options)
+            #expect(r.status == 64, "\(options): \(r.stderr)")
+            #expect(r.stderr.contains(message), "\(options): \(r.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
 }

@@ -189,3 +189,32 @@ extension SimulationSpec {
         return nil
     }
 }
+
+extension SimulationSpec {
+    /// The largest run the simulator writes. It holds every prompt (about
+    /// 2 KB each) and a whole round's samples (about 1 KB each) in memory,
+    /// and plans every round's batches up front, so these bound its memory to
+    /// a few GB; the bench preset at --scale 4 (80 000 prompts x 16 samples)
+    /// is well inside them.
+    public enum Limits {
+        public static let rounds = 1_000
+        public static let samplesPerPrompt = 4_096
+        public static let prompts = 1_000_000
+        /// Prompts times samples per prompt: what one round holds in memory.
+        public static let samplesPerRound = 2_000_000
+    }
+
+    /// Why this run is too large to simulate, or nil when it is not.
+    public var sizeProblem: String? {
+        if rounds > Limits.rounds { return "\(rounds) rounds; at most \(Limits.rounds)" }
+        if samplesPerPrompt > Limits.samplesPerPrompt {
+            return "\(samplesPerPrompt) samples per prompt; at most \(Limits.samplesPerPrompt)"
+        }
+        if prompts > Limits.prompts { return "\(prompts) prompts; at most \(Limits.prompts)" }
+        if prompts * samplesPerPrompt > Limits.samplesPerRound {
+            return "\(prompts) prompts x \(samplesPerPrompt) samples = \(prompts * samplesPerPrompt) samples per round; "
+                + "at most \(Limits.samplesPerRound) (a round is held in memory)"
+        }
+        return nil
+    }
+}
