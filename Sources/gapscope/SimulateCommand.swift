@@ -98,9 +98,7 @@ struct SimulateCommand: ParsableCommand {
             throw ValidationError("--run-id \(runID.debugDescription) cannot name a folder inside --out: \(problem).")
         }
         if interval < 0 || !interval.isFinite { throw ValidationError("--interval must be zero or more seconds.") }
-        if let filter, FilterRule(parsing: filter) == nil {
-            throw ValidationError("Cannot read the filter rule '\(filter)': use top_k:K, threshold:T, quantile:Q or none.")
-        }
+        if let filter, let problem = FilterRule.parsingProblem(filter) { throw ValidationError("--filter: \(problem).") }
         for name in [model, verifier].compactMap({ $0 }) where SimModelCatalog.named(name) == nil {
             throw ValidationError("Unknown model '\(name)'; see 'gapscope simulate --list'.")
         }

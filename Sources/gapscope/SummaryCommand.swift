@@ -45,9 +45,7 @@ struct SummaryCommand: ParsableCommand {
 
     func validate() throws {
         if json && csv { throw ValidationError("choose one of --json and --csv") }
-        if let filter, FilterRule(parsing: filter) == nil {
-            throw ValidationError("unknown filter rule '\(filter)': use top_k:K, threshold:T, quantile:Q or none")
-        }
+        if let filter, let problem = FilterRule.parsingProblem(filter) { throw ValidationError(problem) }
     }
 
     func run() throws {

@@ -5,6 +5,16 @@ import Testing
     let scores: [Double?] = [0.5, 0.9, nil, 0.9, 0.1, 0.5, 0.7, 0.3, 0.2, 0.6]
     var indices: [Int32] { (0..<Int32(scores.count)).map { $0 } }
 
+    /// A known rule with a value out of range says the range, not that the rule is unknown.
+    @Test func parsingProblemsSayTheAllowedRange() {
+        #expect(FilterRule.parsingProblem("quantile:0.25") == nil)
+        #expect(FilterRule.parsingProblem("quantile:1.5") == "filter rule quantile:Q takes a number Q from 0 to 1, not '1.5'")
+        #expect(FilterRule.parsingProblem("top_k:-1") == "filter rule top_k:K takes a whole number K >= 0, not '-1'")
+        #expect(FilterRule.parsingProblem("threshold:nan") == "filter rule threshold:T takes a finite number T, not 'nan'")
+        #expect(FilterRule.parsingProblem("top_k") == "filter rule top_k:K takes a whole number K >= 0, not nothing")
+        #expect(FilterRule.parsingProblem("best:3") == "unknown filter rule 'best:3': use top_k:K, threshold:T, quantile:Q or none")
+    }
+
     @Test func topKBreaksTiesByLowerIndex() {
         // Ranked: 0.9 (#1), 0.9 (#3), 0.7 (#6), 0.6 (#9), 0.5 (#0), 0.5 (#5), ...
         let kept = FilterRule.topK(5).keptFlags(scores: scores, indices: indices)

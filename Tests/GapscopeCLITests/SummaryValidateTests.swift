@@ -49,6 +49,9 @@ import GapCore
         let bad = try CLI.run(["summary", "--filter", "best:3", path])
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("unknown filter rule"))
+        let outOfRange = try CLI.run(["summary", "--filter", "quantile:1.5", path])
+        #expect(outOfRange.status == 64)
+        #expect(outOfRange.stderr.contains("filter rule quantile:Q takes a number Q from 0 to 1, not '1.5'"), "\(outOfRange.stderr)")
     }
 
     @Test func summaryTableAndCSV() throws {

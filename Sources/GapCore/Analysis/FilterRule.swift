@@ -29,6 +29,20 @@ public enum FilterRule: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Why `text` is not a rule `init(parsing:)` reads, or nil when it is: the
+    /// range a value must be in when only the value is wrong.
+    public static func parsingProblem(_ text: String) -> String? {
+        guard FilterRule(parsing: text) == nil else { return nil }
+        let parts = text.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        let value = parts.count == 2 ? "'\(parts[1])'" : "nothing"
+        switch (parts.first?.lowercased(), parts.count) {
+        case ("top_k", _): return "filter rule top_k:K takes a whole number K >= 0, not \(value)"
+        case ("threshold", _): return "filter rule threshold:T takes a finite number T, not \(value)"
+        case ("quantile", _): return "filter rule quantile:Q takes a number Q from 0 to 1, not \(value)"
+        default: return "unknown filter rule '\(text)': use top_k:K, threshold:T, quantile:Q or none"
+        }
+    }
+
     /// Reads a header's `filter` object; nil for a rule gapscope cannot recompute.
     public init?(json: JSONValue) {
         switch json["rule"]?.stringValue {
