@@ -77,8 +77,8 @@ struct ConvertCommand: ParsableCommand {
                 "\(destination.path): already there and not converted from \(run.source), so left as it is "
                     + "(choose another --out, or move it away)")
         }
+        if let problem = OutputFolder.create(directory.path) { throw ValidationError(problem) }
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try Data((run.lines.joined(separator: "\n") + "\n").utf8).write(to: destination, options: .atomic)
         } catch {
             throw ValidationError("\(destination.path): cannot be written (\(error.localizedDescription))")

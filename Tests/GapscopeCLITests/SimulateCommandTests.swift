@@ -60,4 +60,23 @@ import GapCore
         }
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
+
+    /// --out naming a regular file (or a folder below one) is said to be not a
+    /// directory, by simulate and convert alike.
+    @Test func anOutThatIsAFileIsNotADirectory() throws {
+        let dir = try CLI.temporaryDirectory()
+        let file = dir.appendingPathComponent("afile").path
+        #expect(FileManager.default.createFile(atPath: file, contents: Data()))
+        let source = dir.appendingPathComponent("iter1_scores.jsonl")
+        try #"{"prompt_id":"a","prompt":"Say hi","response":"hi","avg_score":4.0}"#.appending("\n")
+            .write(to: source, atomically: true, encoding: .utf8)
+        for out in [file, file + "/sub"] {
+            let simulate = try CLI.run(["simulate", "--out", out, "--prompts", "2", "--rounds", "1"])
+            #expect(simulate.status == 1)
+            #expect(simulate.stderr == "gapscope simulate: \(file): not a directory\n", "\(simulate.stderr)")
+            let convert = try CLI.run(["convert", source.path, "--out", out])
+            #expect(convert.status == 1)
+            #expect(convert.stderr == "\(file): not a directory\n", "\(convert.stderr)")
+        }
+    }
 }

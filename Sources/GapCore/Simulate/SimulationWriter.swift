@@ -53,11 +53,7 @@ public enum SimulationWriter {
         var sim = RunSimulator(spec: spec, live: live != nil)
         let path = directory + "/" + sim.relativePath
         let runDirectory = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: runDirectory, withIntermediateDirectories: true)
-        } catch {
-            throw SimulationError(description: "cannot create \(runDirectory): \(error.localizedDescription)")
-        }
+        if let problem = OutputFolder.create(runDirectory) { throw SimulationError(description: problem) }
         if isSymbolicLink(path) {
             throw SimulationError(
                 description: "\(path): a symbolic link, so not written through (choose another --out, or remove the link)")
