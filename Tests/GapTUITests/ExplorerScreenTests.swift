@@ -29,6 +29,7 @@ import Testing
         ("compare", "c"),
         ("round-false-accepts", "j{Enter}{Enter}2"),
         ("live-run", "{Enter}"),
+        ("problems", "{Enter}!"),
     ]
 
     @Test(arguments: journeys)
@@ -43,6 +44,23 @@ import Testing
         var state = try ExplorerFixture.state(width: 160, height: 48)
         state.press(journey.keys)
         try check(journey.name + "-160x48", state.screenText)
+    }
+
+    /// `!` lists a run's bad lines over any screen of it, and from the Runs
+    /// screen those of the selected run; a run without any says so.
+    @Test func problemsListTheBadLinesOfTheRun() throws {
+        var state = try ExplorerFixture.state()
+        state.press("!")
+        #expect(state.overlay == .problems(state.visibleRuns[0]))
+        let text = state.screenText
+        #expect(text.contains("Problems: tiny-70b"))
+        #expect(text.contains("1 bad line "))
+        #expect(text.contains("line 5"))
+        state.press("x")
+        #expect(state.overlay == nil)
+        state.press("j!")
+        #expect(state.overlay == nil)
+        #expect(state.message == "no bad lines in tiny-7b")
     }
 
     @Test func asciiFallbackDrawsOnlyASCII() throws {

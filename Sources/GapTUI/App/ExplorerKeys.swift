@@ -13,10 +13,13 @@ extension ExplorerState {
 
     mutating func handleKey(_ key: Key) -> [ExplorerEffect] {
         switch overlay {
-        case .help:
-            // The help scrolls like a list; any other key closes it.
+        case .help, .problems:
+            // The help (and the list of problems) scrolls like a list; any other key closes it.
             let page = helpRows
-            let last = max(0, HelpOverlay(sections: ExplorerView.helpSections(for: screenKind)).lineCount - page)
+            let lines = overlay == .help
+                ? HelpOverlay(sections: ExplorerView.helpSections(for: screenKind)).lineCount
+                : HelpOverlay(sections: ExplorerView.problemSections(self)).lineCount
+            let last = max(0, lines - page)
             switch KeyMap.action(for: key, on: .runs) {
             case .down?: helpOffset = min(last, helpOffset + 1)
             case .up?: helpOffset = max(0, helpOffset - 1)
@@ -67,6 +70,14 @@ extension ExplorerState {
         case .help:
             overlay = .help
             helpOffset = 0
+        case .problems:
+            guard let path = currentPath, let entry = entries[path] else { break }
+            if entry.data.badLines.isEmpty, entry.data.importProblems.isEmpty {
+                message = "no bad lines in \(entry.data.header?.runID ?? path)"
+            } else {
+                overlay = .problems(path)
+                helpOffset = 0
+            }
         case .search: overlay = .prompt(Prompt(kind: .search, text: screenKind == .runs ? runsQuery : ""))
         case .command: overlay = .prompt(Prompt(kind: .command))
         case .searchNext: searchRound(forward: true, skipCurrent: true)

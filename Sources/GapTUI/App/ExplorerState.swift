@@ -13,6 +13,8 @@ public enum Screen: Equatable, Sendable {
 /// Something drawn over the current screen that takes the keys first.
 public enum Overlay: Equatable, Sendable {
     case help
+    /// The bad lines and import problems of a run, by path.
+    case problems(String)
     case whatIf(WhatIfEditor)
     /// A line being typed: a search (`/`) or a command (`:`).
     case prompt(Prompt)

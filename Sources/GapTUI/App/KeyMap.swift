@@ -7,7 +7,7 @@ public enum Action: Hashable, Sendable {
     case open, back, clearOrBack, quit, help
     case search, searchNext, searchPrevious, command
     case sort, reverseSort, whatIf, follow, pause, theme, nextPane
-    case mark, compare
+    case mark, compare, problems
     case quickFilter(QuickFilter)
     case toggleSeries(Int)
     case nextSample, previousSample
@@ -66,6 +66,7 @@ public enum KeyMap {
             Binding(keys: [.char("t")], action: .theme, help: "next colour theme", screens: nil),
             Binding(keys: [.tab], action: .nextPane, help: "next pane (chart / rounds table)", screens: [.run]),
             Binding(keys: [.char(" "), .char("m")], action: .mark, help: "mark the run for Compare", screens: [.runs]),
+            Binding(keys: [.char("!")], action: .problems, help: "the run's bad lines and import problems", screens: lists),
             Binding(keys: [.char("c")], action: .compare, help: "compare marked runs (all shown if none)", screens: [.runs]),
             Binding(keys: [.char("n")], action: .nextSample, help: "next sample", screens: [.sample]),
             Binding(keys: [.char("p")], action: .previousSample, help: "previous sample", screens: [.sample]),

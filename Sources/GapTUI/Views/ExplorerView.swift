@@ -42,11 +42,45 @@ public enum ExplorerView {
             HelpOverlay(title: "Keys: \(state.screenKind.title) screen", sections: helpSections(for: state.screenKind),
                         offset: state.helpOffset, footer: "j/k scroll, any other key closes")
                 .render(in: body, on: &grid, theme: theme)
+        case let .problems(path)?:
+            HelpOverlay(title: "Problems: \(state.entries[path]?.data.header?.runID ?? path)",
+                        sections: problemSections(state), offset: state.helpOffset,
+                        footer: "j/k scroll, any other key closes")
+                .render(in: body, on: &grid, theme: theme)
         case let .whatIf(editor)?:
             WhatIfPanel(editor: editor, logged: loggedRule(state)).render(in: body, on: &grid, theme: theme)
         case .prompt?, nil:
             break
         }
+    }
+
+    /// Most problems listed: past this, the list says how many more there
+    /// are (`gapscope validate` lists them all), so a log of a million bad
+    /// lines does not slow every frame.
+    static let problemsListed = 1000
+
+    /// The bad lines and import problems of the run the `problems` overlay is about.
+    public static func problemSections(_ state: ExplorerState) -> [HelpOverlay.Section] {
+        guard case let .problems(path)? = state.overlay, let data = state.entries[path]?.data else { return [] }
+        var sections: [HelpOverlay.Section] = []
+        func listed<T>(_ items: [T], _ noun: String, _ entry: (T) -> HelpOverlay.Entry) -> [HelpOverlay.Entry] {
+            var entries = items.prefix(problemsListed).map(entry)
+            if items.count > problemsListed {
+                entries.append(HelpOverlay.Entry("...", "\(counted(items.count - problemsListed, noun)) more; gapscope validate lists them all"))
+            }
+            return entries
+        }
+        if !data.badLines.isEmpty {
+            sections.append(HelpOverlay.Section(
+                counted(data.badLines.count, "bad line"),
+                listed(data.badLines, "bad line") { HelpOverlay.Entry("line \($0.line)", $0.reason) }))
+        }
+        if !data.importProblems.isEmpty {
+            sections.append(HelpOverlay.Section(
+                counted(data.importProblems.count, "import problem"),
+                listed(data.importProblems, "import problem") { HelpOverlay.Entry($0.location, $0.message) }))
+        }
+        return sections
     }
 
     /// Every key of a screen, from the key map that handles them.

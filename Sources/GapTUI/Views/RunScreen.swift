@@ -82,32 +82,30 @@ struct RunScreen: Widget {
         table.render(in: tableArea, on: &grid, theme: theme)
     }
 
+    /// The run's header facts; what went wrong in reading it (bad lines,
+    /// import problems, a notice) comes first, so a narrow screen still shows it.
     static func infoSpans(_ entry: RunEntry, charset: Charset) -> [Span] {
         let h = entry.data.header
         var spans: [Span] = []
-        func add(_ label: String, _ value: String?) {
+        func add(_ label: String, _ value: String?, _ role: Role = .text) {
             guard let value else { return }
             if !spans.isEmpty { spans.append(Span(charset.separator, .dim)) }
             if !label.isEmpty { spans.append(Span(label + " ", .dim)) }
-            spans.append(Span(value))
+            spans.append(Span(value, role))
         }
+        if let first = entry.data.badLines.first {
+            add("", "\(counted(entry.data.badLines.count, "bad line")) (first: line \(first.line); ! lists them)", .bad)
+        }
+        if !entry.data.importProblems.isEmpty {
+            let hint = entry.data.badLines.isEmpty ? " (! lists them)" : ""
+            add("", counted(entry.data.importProblems.count, "import problem") + hint, .warn)
+        }
+        add("", entry.notice, .warn)
         add("", h?.modelName)
         add("FLOPs", h?.pretrainFlops.map(SummaryText.scientific))
         add("task", h?.taskName)
         add("verify", h?.verificationMethod.map { m in h?.verifierModel.map { "\(m) by \($0)" } ?? m })
         add("filter", h?.loggedRule?.description)
-        if !entry.data.badLines.isEmpty {
-            spans.append(Span(charset.separator, .dim))
-            spans.append(Span("\(entry.data.badLines.count) bad lines (first: line \(entry.data.badLines[0].line))", .bad))
-        }
-        if !entry.data.importProblems.isEmpty {
-            spans.append(Span(charset.separator, .dim))
-            spans.append(Span("\(entry.data.importProblems.count) import problems", .warn))
-        }
-        if let notice = entry.notice {
-            spans.append(Span(charset.separator, .dim))
-            spans.append(Span(notice, .warn))
-        }
         return spans
     }
 }
