@@ -13,7 +13,8 @@ struct ConvertCommand: ParsableCommand {
             prompt_id, response, avg_score), and writes each as DIR/<run-id>/events.jsonl. What \
             could not be mapped is printed as file:line: message; the mapping chosen is recorded \
             in each run header under "source". An events.jsonl already there is replaced only when \
-            it was converted from the same source. Exits non-zero when a source cannot be read at \
+            it was converted from the same source; otherwise the run goes to <run-id>-2 (or -3, ...), \
+            so converting one source again, alone or with others, replaces its own output. Exits non-zero when a source cannot be read at \
             all, or its run log cannot be written.
             """)
 
@@ -52,14 +53,22 @@ struct ConvertCommand: ParsableCommand {
         if failed { throw ExitCode.failure }
     }
 
-    /// Writes one run; a run id already written by this command gets a
-    /// suffix, in the directory name and the header alike, so that two
-    /// sources never overwrite each other.
+    /// Writes one run under the first of `<run-id>`, `<run-id>-2`, ... that
+    /// holds an earlier conversion of the same source, or else is free; a
+    /// name this command has written already, or whose run log came from
+    /// anywhere else, is passed over. So two sources never overwrite each
+    /// other, a run log of a real run is never touched, and converting a
+    /// source again, alone or with others, replaces its own earlier output.
+    /// The suffix goes into the header's `run_id` too.
     private func write(_ run: ConvertedRun, avoiding written: inout Set<String>) throws {
         var run = run
         var runID = run.runID
         var suffix = 2
-        while written.contains(runID) {
+        while true {
+            if !written.contains(runID) {
+                let existing = URL(fileURLWithPath: out).appendingPathComponent(runID).appendingPathComponent("events.jsonl").path
+                if !FileManager.default.fileExists(atPath: existing) || Self.isConversion(of: run.source, at: existing) { break }
+            }
             runID = "\(run.runID)-\(suffix)"
             suffix += 1
         }
@@ -72,11 +81,6 @@ struct ConvertCommand: ParsableCommand {
         written.insert(runID)
         let directory = URL(fileURLWithPath: out).appendingPathComponent(runID)
         let destination = directory.appendingPathComponent("events.jsonl")
-        if FileManager.default.fileExists(atPath: destination.path), !Self.isConversion(of: run.source, at: destination.path) {
-            throw ValidationError(
-                "\(destination.path): already there and not converted from \(run.source), so left as it is "
-                    + "(choose another --out, or move it away)")
-        }
         if let problem = OutputFolder.create(directory.path) { throw ValidationError(problem) }
         do {
             try Data((run.lines.joined(separator: "\n") + "\n").utf8).write(to: destination, options: .atomic)

@@ -222,8 +222,8 @@ import GapCore
     }
 
     /// convert writes OUT/<run-id>/events.jsonl, gives a second source with the
-    /// same run id a suffix, replaces its own earlier output when run again,
-    /// and never overwrites any other file there.
+    /// same run id a suffix, replaces its own earlier output when run again
+    /// (also one source alone), and never overwrites any other file there.
     @Test func convertWritesRunLogsAndNeverOverwritesOthers() throws {
         let dir = try CLI.temporaryDirectory()
         let scores = """
@@ -248,17 +248,26 @@ import GapCore
         let again = try CLI.run(["convert"] + sources + ["--out", out.path])
         #expect(again.status == 0, "\(again.stderr)")
 
-        // A run log of a real run where a conversion would go is left as it is.
+        // One source converted again on its own goes back to its own folder,
+        // though the first name is another source's conversion.
+        let alone = try CLI.run(["convert", sources[1], "--out", out.path])
+        #expect(alone.status == 0, "\(alone.stderr)")
+        #expect(alone.stdout.contains("-> \(second)"), "\(alone.stdout)")
+        #expect(try String(contentsOfFile: converted, encoding: .utf8).contains(#""path":"\#(sources[0])/iter1_scores.jsonl""#))
+
+        // A run log of a real run where a conversion would go is left as it
+        // is; that conversion takes the next free name.
         let real = """
             {"type":"run","schema":"gapscope/run-log@1","run_id":"iter1_scores"}
             {"type":"sample","round":0,"prompt_id":"p","sample":0,"utility":1}
 
             """
         try real.write(toFile: converted, atomically: true, encoding: .utf8)
-        let refused = try CLI.run(["convert"] + sources + ["--out", out.path])
-        #expect(refused.status != 0)
-        #expect(refused.stderr.contains("\(converted): already there and not converted from"), "\(refused.stderr)")
+        let beside = try CLI.run(["convert"] + sources + ["--out", out.path])
+        #expect(beside.status == 0, "\(beside.stderr)")
         #expect(try String(contentsOfFile: converted, encoding: .utf8) == real)
-        #expect(refused.stdout.contains("-> \(second)"), "the other source is still converted")
+        let third = out.appendingPathComponent("iter1_scores-3/events.jsonl").path
+        #expect(beside.stdout.contains("-> \(third)"), "\(beside.stdout)")
+        #expect(beside.stdout.contains("-> \(second)"), "the other source keeps its folder")
     }
 }
