@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GapTUI
+import GapCore
 
 /// Every screen rendered headless and compared with golden text in `Goldens/`.
 /// Set GAPSCOPE_RECORD_GOLDENS=1 to rewrite them after a deliberate change, then review the diff.
@@ -61,6 +62,24 @@ import Testing
         state.press("j!")
         #expect(state.overlay == nil)
         #expect(state.message == "no bad lines in tiny-7b")
+    }
+
+    /// Under a what-if rule the Runs screen shows, and sorts by, the gaps
+    /// that rule gives, as the Run screen does.
+    @Test func runsScreenShowsTheWhatIfGaps() throws {
+        var state = try ExplorerFixture.state()
+        state.press("f{Right}{Right}{Up}{Enter}")   // threshold 0.55
+        let rule = try #require(state.whatIf)
+        var shown: [String] = []
+        for path in state.visibleRuns {
+            let entry = try #require(state.entries[path])
+            let whatIf = Figures.all(entry.data, options: FigureOptions(rule: rule)).last { $0.prompts > 0 }
+            #expect(state.shownEntry(path)?.latest?.gap == whatIf?.gap)
+            shown.append(Format.signed(whatIf?.gap))
+        }
+        #expect(shown != state.visibleRuns.map { Format.signed(state.entries[$0]?.latest?.gap) }, "the rule changes a gap")
+        let text = state.screenText
+        for gap in shown { #expect(text.contains(gap)) }
     }
 
     @Test func asciiFallbackDrawsOnlyASCII() throws {

@@ -70,7 +70,7 @@ struct ExplorerE2ETests {
             return title.contains("what-if top_k:2") && !screen.contains("What-if filter")
         }
         #expect(screen.contains("by what-if top_k:2"), "the sample's decision under the rule")
-        #expect(screen.contains("what-if: top_k:2"), "the status message")
+        #expect(screen.contains("what-if top_k:2 recomputes every figure"), "the status message")
 
         // Back out: q from the sample, Esc from the round, q from the run.
         try tmux.send("q")

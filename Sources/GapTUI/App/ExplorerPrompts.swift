@@ -192,6 +192,6 @@ extension ExplorerState {
             openSample(path, row: row)
             detailScroll = scroll
         }
-        message = rule.map { "what-if: \($0) (logged figures beside)" } ?? "showing the logged filter decisions"
+        message = rule.map { "what-if \($0) recomputes every figure (Run screen: logged gap beside)" } ?? "showing the logged filter decisions"
     }
 }

@@ -154,8 +154,16 @@ public struct ExplorerState: Sendable {
 
     /// The runs of the Runs screen, filtered and sorted.
     public var visibleRuns: [String] {
-        let list = order.compactMap { entries[$0] }
+        let list = order.compactMap(shownEntry)
         return RunList.order(list, query: runsQuery, column: runsSort, ascending: runsAscending).map { list[$0].data.path }
+    }
+
+    /// A run as the Runs screen shows and sorts it: with its what-if figures
+    /// when a what-if rule is set.
+    func shownEntry(_ path: String) -> RunEntry? {
+        guard var entry = entries[path] else { return nil }
+        if whatIf != nil { entry.figures = figures(of: path) }
+        return entry
     }
 
     /// The figures a run shows: under the what-if rule when one is set.

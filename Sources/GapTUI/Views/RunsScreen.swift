@@ -27,7 +27,7 @@ struct RunsScreen: Widget {
                 offset: state.runsOffset,
                 sort: sortIndex.map { Table.SortIndicator(column: $0, ascending: state.runsAscending) }
             ) { i in
-                guard let entry = state.entries[paths[i]] else { return [] }
+                guard let entry = state.shownEntry(paths[i]) else { return [] }
                 return columns.map { $0.cell(entry, state.marked.contains(paths[i]), charset) }
             }
             table.render(in: tableArea, on: &grid, theme: theme)
