@@ -82,6 +82,23 @@ import GapCore
         for gap in shown { #expect(text.contains(gap)) }
     }
 
+    /// As in file managers with vim keys: `l` and Right open, `h` and Left
+    /// go back, but never quit from the Runs screen.
+    @Test func hAndLMoveBetweenScreens() throws {
+        var state = try ExplorerFixture.state()
+        state.press("h")
+        #expect(state.screen == .runs)
+        #expect(!state.shouldQuit)
+        state.press("l")
+        guard case let .run(path) = state.screen else { Issue.record("l did not open the run"); return }
+        state.press("{Tab}{Right}")
+        #expect(state.screen == .round(path, 0))
+        state.press("{Left}")
+        #expect(state.screen == .run(path))
+        state.press("h")
+        #expect(state.screen == .runs)
+    }
+
     @Test func asciiFallbackDrawsOnlyASCII() throws {
         for keys in ["", "j{Enter}", "j{Enter}{Enter}", "j{Enter}{Enter}jj{Enter}", "c", "j{Enter}?"] {
             var state = try ExplorerFixture.state(charset: .ascii)
