@@ -41,7 +41,7 @@ let package = Package(
         ),
         .testTarget(name: "GapCoreTests", dependencies: ["GapCore", "CGapScan"]),
         .testTarget(name: "GapTUITests", dependencies: ["GapTUI", "GapCore"], exclude: ["Goldens"]),
-        .testTarget(name: "GapscopeCLITests", dependencies: ["GapCore", "gapscope"]),
+        .testTarget(name: "GapscopeCLITests", dependencies: ["GapCore", "GapTUI", "gapscope"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GapTUI
 
 /// `gapscope`: explore self-improvement runs and the generation-verification gap.
 @main
@@ -6,6 +7,7 @@ struct Gapscope: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gapscope",
         abstract: "Explore LLM self-improvement runs: the generation-verification gap, round by round.",
+        version: GapTUIVersion.value,
         subcommands: [
             ExploreCommand.self, SummaryCommand.self, ValidateCommand.self,
             SimulateCommand.self, ConvertCommand.self,

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GapTUI
 import GapCore
 
 @Suite struct SummaryValidateTests {
@@ -15,6 +16,12 @@ import GapCore
         let path = try CLI.temporaryDirectory().appendingPathComponent(name).path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
+    }
+
+    @Test func versionIsPrinted() throws {
+        let result = try CLI.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.stdout == GapTUIVersion.value + "\n")
     }
 
     @Test func summaryJSONHasTheDocumentedShape() throws {
