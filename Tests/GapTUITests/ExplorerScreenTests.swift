@@ -99,6 +99,25 @@ import GapCore
         #expect(state.screen == .runs)
     }
 
+    /// A real-valued utility shows as its number in the Round table; 0.6 is
+    /// neither right nor wrong.
+    @Test func roundTableShowsRealUtilities() throws {
+        let run = """
+            {"type":"run","schema":"gapscope/run-log@1","run_id":"real","task":{"utility":"real"},"filter":{"rule":"top_k","k":1}}
+            {"type":"sample","round":0,"prompt_id":"q1","sample":0,"answer":"a","utility":0.6,"verification":{"score":0.9},"kept":true}
+            {"type":"sample","round":0,"prompt_id":"q1","sample":1,"answer":"b","utility":1,"verification":{"score":0.2},"kept":false}
+            {"type":"sample","round":0,"prompt_id":"q1","sample":2,"answer":"c","verification":{"score":0.1},"kept":false}
+
+            """
+        var state = try ExplorerFixture.state(runs: [run])
+        state.press("{Enter}{Tab}{Enter}")
+        let rows = state.screenText.split(separator: "\n").filter { $0.hasPrefix("q1") || $0.hasPrefix("▌q1") || $0.contains("q1 ") }
+        #expect(rows.count == 3, "\(state.screenText)")
+        #expect(rows.contains { $0.contains("0.60") })
+        #expect(rows.contains { $0.contains("1.00") })
+        #expect(!state.screenText.contains("✗") && !state.screenText.contains("✓"))
+    }
+
     @Test func asciiFallbackDrawsOnlyASCII() throws {
         for keys in ["", "j{Enter}", "j{Enter}{Enter}", "j{Enter}{Enter}jj{Enter}", "c", "j{Enter}?"] {
             var state = try ExplorerFixture.state(charset: .ascii)

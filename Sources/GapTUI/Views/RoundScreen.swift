@@ -53,11 +53,13 @@ struct RoundScreen: Widget {
         }
 
         let unicode = grid.charset == .unicode
+        let realUtility = data.header?.realUtility ?? false
         let columns = [
             Table.Column("prompt", width: .fill(min: 10, weight: 2)),
             Table.Column("#", width: .fixed(3), alignment: .right),
             Table.Column("answer", width: .fill(min: 8, weight: 2)),
-            Table.Column("ok", width: .fixed(2)),
+            // A real-valued utility is shown as the number, not as right or wrong.
+            realUtility ? Table.Column("u", width: .fixed(4), alignment: .right) : Table.Column("ok", width: .fixed(2)),
             Table.Column("score", width: .fixed(6), alignment: .right),
             Table.Column("verdict", width: .fixed(8)),
             Table.Column("filter", width: .fixed(7)),
@@ -67,11 +69,14 @@ struct RoundScreen: Widget {
                           sort: view.order == .log ? nil : Table.SortIndicator(column: 4, ascending: view.order == .scoreAscending)) { i in
             let r = rows[view.visible[i]]
             let s = r.sample
-            let ok: TableCell
+            var ok: TableCell
             switch r.correct {
             case true?: ok = TableCell(unicode ? "✓" : "y", role: .good)
             case false?: ok = TableCell(unicode ? "✗" : "n", role: .bad)
             case nil: ok = TableCell("?", role: .dim)
+            }
+            if realUtility {
+                ok = TableCell(s.utility.map { Format.fixed($0, 2) } ?? "?", role: s.utility == nil ? .dim : nil)
             }
             let verdict: TableCell
             switch s.verdict {
