@@ -103,6 +103,15 @@ import Testing
         #expect(headerlessData.first?.badLines.map(\.reason) == ["line before the run header"])
     }
 
+    /// A file named twice, by itself and in its directory, is read once.
+    @Test func overlappingPathsFindEachLogOnce() throws {
+        let path = try temporaryFile(lines(header()))
+        let dir = (path as NSString).deletingLastPathComponent
+        let found = RunLogFinder.find([dir, path, dir + "/../" + (dir as NSString).lastPathComponent + "/events.jsonl"])
+        #expect(found.files == [path])
+        #expect(found.errors.isEmpty)
+    }
+
     /// A log in a directory that cannot be read is an error, not left out
     /// (and the directory is then not said to hold no run logs).
     /// Root reads every file, so the test needs an ordinary user.

@@ -38,7 +38,14 @@ public enum RunLogFinder {
             files.append(contentsOf: found.files)
             errors.append(contentsOf: found.errors)
         }
-        return Found(files: files, errors: errors)
+        return Found(files: distinct(files), errors: errors)
+    }
+
+    /// Each file once, where paths overlap (`runs runs/a/events.jsonl`),
+    /// compared with `.` and `..` resolved; the first path given is kept.
+    static func distinct(_ files: [String]) -> [String] {
+        var seen: Set<String> = []
+        return files.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
     }
 
     /// The record types of a run log.
