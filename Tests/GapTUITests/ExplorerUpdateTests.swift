@@ -27,6 +27,23 @@ import GapCore
         #expect(t.shouldQuit)
     }
 
+    /// "No run logs in this directory" is said while it holds; once a run
+    /// log appears, the message goes with the problem.
+    @Test func aReadErrorMessageGoesWhenTheProblemDoes() {
+        var s = ExplorerState(width: 80, height: 24, charset: .unicode, themes: [Theme.default])
+        let problem = "/runs: no run logs in this directory"
+        s.update(.feed([.discovered([], errors: [problem])]))
+        #expect(s.message == problem)
+        s.update(.feed([.discovered([], errors: [problem])]))
+        #expect(s.message == problem)
+        s.update(.feed([.discovered(["/runs/a/events.jsonl"], errors: [])]))
+        #expect(s.message == nil)
+        // Another message is left alone.
+        s.message = "theme: mono"
+        s.update(.feed([.discovered(["/runs/a/events.jsonl"], errors: [])]))
+        #expect(s.message == "theme: mono")
+    }
+
     @Test func movementKeysClampToTheList() throws {
         var s = try ExplorerFixture.state()
         s.press("jjjj")

@@ -61,6 +61,10 @@ extension ExplorerState {
             if errors != readErrors, let first = errors.first(where: { !readErrors.contains($0) }) {
                 let others = errors.count - 1
                 self.message = first + (others > 0 ? " (+\(others) more)" : "")
+            } else if let shown = self.message, readErrors.contains(where: { shown.hasPrefix($0) }),
+                      !errors.contains(where: { shown.hasPrefix($0) }) {
+                // The problem it told of is gone (the run log has appeared): so is the message.
+                self.message = nil
             }
             readErrors = errors
         case let .snapshot(entry):
