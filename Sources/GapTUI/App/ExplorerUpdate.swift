@@ -215,7 +215,7 @@ extension ExplorerState {
             roundView = view
         }
         if case .sample = screen {
-            let lines = SampleScreen.lines(self, width: max(10, width - 4), charset: charset).count
+            let lines = SampleScreen.lines(self, width: SampleScreen.wrapWidth(width), charset: charset).count
             detailScroll = min(detailScroll, max(0, lines - body.height))
         }
     }

@@ -29,14 +29,18 @@ public enum ExplorerView {
         let (title, rest) = bounds.splitTop(1)
         let (body, status) = rest.splitBottom(1)
         TitleLine(state: state).render(in: title, on: &grid, theme: theme)
+        var samplePosition: String?
         switch state.screen {
         case .runs: RunsScreen(state: state).render(in: body, on: &grid, theme: theme)
         case let .run(path): RunScreen(state: state, path: path).render(in: body, on: &grid, theme: theme)
         case .round: RoundScreen(state: state).render(in: body, on: &grid, theme: theme)
-        case .sample: SampleScreen(state: state).render(in: body, on: &grid, theme: theme)
+        case .sample:
+            let lines = SampleScreen.lines(state, width: SampleScreen.wrapWidth(body.width), charset: grid.charset)
+            SampleScreen(state: state, lines: lines).render(in: body, on: &grid, theme: theme)
+            samplePosition = SampleScreen.position(state, lineCount: lines.count)
         case let .compare(paths): CompareScreen(state: state, paths: paths).render(in: body, on: &grid, theme: theme)
         }
-        StatusLine(state: state).render(in: status, on: &grid, theme: theme)
+        StatusLine(state: state, samplePosition: samplePosition).render(in: status, on: &grid, theme: theme)
         switch state.overlay {
         case .help?:
             HelpOverlay(title: "Keys: \(state.screenKind.title) screen", sections: helpSections(for: state.screenKind),
@@ -181,6 +185,8 @@ enum RunStatusText {
 /// The last line: a prompt being typed, a message, or the keys of the screen.
 struct StatusLine: Widget {
     let state: ExplorerState
+    /// Where the Sample screen's view is in its text (`SampleScreen.position`).
+    var samplePosition: String?
 
     func render(in area: Rect, on grid: inout Grid, theme: Theme) {
         if case let .prompt(prompt)? = state.overlay {
@@ -200,7 +206,7 @@ struct StatusLine: Widget {
             }
         }
         var right = [Span("? ", .key), Span("help", .status)]
-        if let position = SampleScreen.position(state) { right.insert(Span(position + "  ", .accent), at: 0) }
+        if let position = samplePosition { right.insert(Span(position + "  ", .accent), at: 0) }
         StatusBar(left: left, right: right).render(in: area, on: &grid, theme: theme)
     }
 

@@ -4,20 +4,23 @@ import GapCore
 /// judgement and the filter decision, and its siblings ranked by score.
 struct SampleScreen: Widget {
     let state: ExplorerState
+    /// The screen's lines, wrapped to the body's width (`lines(_:width:charset:)`), made once a
+    /// frame for the text and for the position in the status line.
+    let lines: [[Span]]
 
     func render(in area: Rect, on grid: inout Grid, theme: Theme) {
-        let lines = Self.lines(state, width: max(10, area.width - 4), charset: grid.charset)
         let top = min(state.detailScroll, max(0, lines.count - area.height))
         for (i, line) in lines.dropFirst(top).prefix(area.height).enumerated() {
             grid.put(spans: line, at: Point(x: area.x + 2, y: area.y + i), theme: theme, maxWidth: area.width - 3)
         }
     }
 
-    /// Where the view is in the text when it does not all fit (`11-32/272`: lines 11 to 32 of
-    /// 272), for the status line, as less shows it in its prompt; nil when it all fits.
-    static func position(_ state: ExplorerState) -> String? {
-        guard case .sample = state.screen else { return nil }
-        let count = lines(state, width: max(10, state.width - 4), charset: state.charset).count
+    /// The width the lines are wrapped to, in a body `width` columns wide.
+    static func wrapWidth(_ width: Int) -> Int { max(10, width - 4) }
+
+    /// Where the view is in `count` lines when they do not all fit (`11-32/272`: lines 11 to 32
+    /// of 272), for the status line, as less shows it in its prompt; nil when they all fit.
+    static func position(_ state: ExplorerState, lineCount count: Int) -> String? {
         let height = state.body.height
         guard height > 0, count > height else { return nil }
         let top = min(state.detailScroll, count - height)
