@@ -16,10 +16,7 @@ extension ExplorerState {
         case .help, .problems:
             // The help (and the list of problems) scrolls like a list; any other key closes it.
             let page = helpRows
-            let lines = overlay == .help
-                ? HelpOverlay(sections: ExplorerView.helpSections(for: screenKind)).lineCount
-                : HelpOverlay(sections: ExplorerView.problemSections(self)).lineCount
-            let last = max(0, lines - page)
+            let last = max(0, (ExplorerView.listOverlay(self)?.lineCount ?? 0) - page)
             switch KeyMap.action(for: key, on: .runs) {
             case .down?: helpOffset = min(last, helpOffset + 1)
             case .up?: helpOffset = max(0, helpOffset - 1)

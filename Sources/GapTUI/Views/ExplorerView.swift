@@ -42,19 +42,28 @@ public enum ExplorerView {
         }
         StatusLine(state: state, samplePosition: samplePosition).render(in: status, on: &grid, theme: theme)
         switch state.overlay {
-        case .help?:
-            HelpOverlay(title: "Keys: \(state.screenKind.title) screen", sections: helpSections(for: state.screenKind),
-                        offset: state.helpOffset, footer: "j/k scroll, any other key closes")
-                .render(in: body, on: &grid, theme: theme)
-        case let .problems(path)?:
-            HelpOverlay(title: "Problems: \(state.entries[path]?.data.header?.runID ?? path)",
-                        sections: problemSections(state), offset: state.helpOffset,
-                        footer: "j/k scroll, any other key closes")
-                .render(in: body, on: &grid, theme: theme)
+        case .help?, .problems?:
+            listOverlay(state)?.render(in: body, on: &grid, theme: theme)
         case let .whatIf(editor)?:
             WhatIfPanel(editor: editor, logged: loggedRule(state)).render(in: body, on: &grid, theme: theme)
         case .prompt?, nil:
             break
+        }
+    }
+
+    /// The overlay that lists and scrolls (the keys, a run's problems), as drawn and as its
+    /// keys scroll it; nil for any other.
+    static func listOverlay(_ state: ExplorerState) -> HelpOverlay? {
+        let footer = "j/k scroll, any other key closes"
+        switch state.overlay {
+        case .help?:
+            return HelpOverlay(title: "Keys: \(state.screenKind.title) screen", sections: helpSections(for: state.screenKind),
+                               offset: state.helpOffset, footer: footer)
+        case let .problems(path)?:
+            return HelpOverlay(title: "Problems: \(state.entries[path]?.data.header?.runID ?? path)",
+                               sections: problemSections(state), offset: state.helpOffset, footer: footer)
+        default:
+            return nil
         }
     }
 
