@@ -32,9 +32,8 @@ public enum ForeignLogs {
             guard line.bytes.endIndex < head.count || head.count < sniffBytes else { break }
             guard case let .success(object) = line.object() else { continue }
             readable += 1
-            if object["type"]?.stringValue == "run", object["schema"] != nil { return nil }
-            // A run log that has lost its header, or logs records before it:
-            // read as a run log, so its lines are reported, not imported.
+            // A run log, also one that has lost its header or logs records
+            // before it: read as a run log, so its lines are reported, not imported.
             if let type = object["type"]?.stringValue, RunLogFinder.recordTypes.contains(type) { return nil }
             if object["doc_id"] != nil, object["resps"] != nil || object["filtered_resps"] != nil {
                 return .lmEvalSamples

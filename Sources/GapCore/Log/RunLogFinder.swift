@@ -87,19 +87,24 @@ public enum RunLogFinder {
 
     /// Whether the first non-blank line of a file is a `run` record.
     public static func isRunLog(_ path: String) -> Bool {
-        guard let line = firstLine(path) else { return false }
-        return line.withUnsafeBytes {
-            if case .run = RecordScanner.scan($0, 0..<$0.count) { return true }
-            return false
-        }
+        firstLine(path).map(isHeader) ?? false
     }
 
     /// Whether the first non-blank line of a file is a record of a run log:
     /// its header, or a record written before it (which makes a bad line).
     static func startsLikeRunLog(_ path: String) -> Bool {
-        if isRunLog(path) { return true }
-        guard let line = firstLine(path), let type = (try? JSONValue.parse(line))?["type"]?.stringValue else { return false }
+        guard let line = firstLine(path) else { return false }
+        if isHeader(line) { return true }
+        guard let type = (try? JSONValue.parse(line))?["type"]?.stringValue else { return false }
         return recordTypes.contains(type)
+    }
+
+    /// Whether a line is a valid `run` record, as the reader takes a header.
+    private static func isHeader(_ line: [UInt8]) -> Bool {
+        line.withUnsafeBytes {
+            if case .run = RecordScanner.scan($0, 0..<$0.count) { return true }
+            return false
+        }
     }
 
     /// The first non-blank line of a file as JSON (a run log's header); nil
