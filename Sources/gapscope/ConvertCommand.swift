@@ -66,7 +66,7 @@ struct ConvertCommand: ParsableCommand {
         var suffix = 2
         while true {
             if !written.contains(runID) {
-                let existing = URL(fileURLWithPath: out).appendingPathComponent(runID).appendingPathComponent("events.jsonl").path
+                let existing = destination(of: runID).path
                 if !FileManager.default.fileExists(atPath: existing) || Self.isConversion(of: run.source, at: existing) { break }
             }
             runID = "\(run.runID)-\(suffix)"
@@ -79,9 +79,8 @@ struct ConvertCommand: ParsableCommand {
             run.runID = runID
         }
         written.insert(runID)
-        let directory = URL(fileURLWithPath: out).appendingPathComponent(runID)
-        let destination = directory.appendingPathComponent("events.jsonl")
-        if let problem = OutputFolder.create(directory.path) { throw ValidationError(problem) }
+        let destination = destination(of: runID)
+        if let problem = OutputFolder.create(destination.deletingLastPathComponent().path) { throw ValidationError(problem) }
         do {
             try Data((run.lines.joined(separator: "\n") + "\n").utf8).write(to: destination, options: .atomic)
         } catch {
@@ -89,6 +88,11 @@ struct ConvertCommand: ParsableCommand {
         }
         for problem in run.problems { print(problem.description) }
         print("\(run.source) -> \(destination.path): \(run.mappingSummary)")
+    }
+
+    /// Where the run log of `runID` goes: `<out>/<run-id>/events.jsonl`.
+    private func destination(of runID: String) -> URL {
+        URL(fileURLWithPath: out).appendingPathComponent(runID).appendingPathComponent("events.jsonl")
     }
 
     /// Whether the run log at `path` was written by converting `source` (its
