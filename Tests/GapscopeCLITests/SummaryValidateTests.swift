@@ -24,6 +24,36 @@ import GapCore
         #expect(result.stdout == GapTUIVersion.value + "\n")
     }
 
+    @Test func aMistypedCommandIsNamedNotOpenedAsAPath() throws {
+        for (typed, meant) in [("sumary", "summary"), ("valdiate", "validate"), ("simualte", "simulate"),
+                               ("conver", "convert"), ("exp", "explore")] {
+            let result = try CLI.run([typed])
+            #expect(result.status == 64, "\(typed)")
+            #expect(result.stderr.contains("did you mean 'gapscope \(meant)'"), "\(typed): \(result.stderr)")
+        }
+        // A file of that name is opened, whatever it is called.
+        let dir = try CLI.temporaryDirectory()
+        try good.write(to: dir.appendingPathComponent("sumary"), atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["sumary"]
+        process.currentDirectoryURL = dir
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(!text.contains("did you mean"), "\(text)")
+        #expect(text.contains("terminal"), "\(text)")
+        // A missing run log is no command's typo: the explorer reports it.
+        for missing in ["runs", "events.jsonl"] {
+            let result = try CLI.run([missing])
+            #expect(!result.stderr.contains("did you mean"), "\(missing): \(result.stderr)")
+        }
+    }
+
     @Test func summaryJSONHasTheDocumentedShape() throws {
         let path = try write(good + "not json\n")
         let result = try CLI.run(["summary", "--json", path])
