@@ -75,7 +75,7 @@ struct SimulateCommand: ParsableCommand {
     @Flag(help: "Add malformed lines, to show how readers report them.")
     var injectBadLines = false
 
-    @Flag(help: "Append records batch by batch over time, as a running pipeline does; Ctrl-C ends the run as aborted.")
+    @Flag(help: "Append records batch by batch over time, as a running pipeline does; Ctrl-C ends the run as aborted (exit status 130).")
     var live = false
 
     @Option(help: ArgumentHelp("Seconds between batches with --live.", valueName: "seconds"))
@@ -169,6 +169,9 @@ struct SimulateCommand: ParsableCommand {
                     : String(format: "%.1f KB", Double(result.bytes) / 1024)
                 print("\(result.path)  \(size) in \(String(format: "%.1f", seconds)) s\(result.aborted ? " (aborted)" : "")")
             }
+            // Stopped by a signal: the log is closed, and the status says why
+            // (130 for Ctrl-C, as a shell reports a process it interrupted).
+            if result.aborted, stopRequested != 0 { throw ExitCode(128 + Int32(stopRequested)) }
         }
     }
 }
@@ -178,7 +181,8 @@ extension SimTask: ExpressibleByArgument {}
 extension SimVerification: ExpressibleByArgument {}
 extension SimLayout: ExpressibleByArgument {}
 
-/// Set from the signal handler; read between batches of a live run.
+/// The signal that asked a live run to stop (0: none); set from the signal
+/// handler, read between batches.
 nonisolated(unsafe) private var stopRequested: sig_atomic_t = 0
 
 /// The first Ctrl-C (or SIGTERM) asks the live run to close its log; a
@@ -186,7 +190,7 @@ nonisolated(unsafe) private var stopRequested: sig_atomic_t = 0
 private func installStopHandlers() {
     for sig in [SIGINT, SIGTERM] {
         signal(sig) { received in
-            stopRequested = 1
+            stopRequested = received
             signal(received, SIG_DFL)
         }
     }

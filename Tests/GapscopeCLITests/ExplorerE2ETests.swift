@@ -526,7 +526,7 @@ struct ExplorerE2ETests {
 
         // The simulator stopped (Ctrl-C): the run ends as aborted, and the explorer says so.
         simulator.signal(SIGINT)
-        #expect(simulator.wait() == 0)
+        #expect(simulator.wait() == 130)
         screen = try tmux.wait(for: "aborted")
         #expect(!(screen.split(separator: "\n").first ?? "").contains("live"))
     }
