@@ -64,6 +64,26 @@ import GapCore
         #expect(selected(moved) == "z", "moved while loading: stays on its run")
     }
 
+    /// A run whose log is deleted stays listed as it was last read, marked
+    /// deleted rather than live, until a log appears there again.
+    @Test func aDeletedRunIsMarkedNotLive() {
+        var state = ExplorerState(width: 80, height: 24, charset: .unicode, themes: [Theme.default])
+        state.update(.feed([.discovered(["m.jsonl", "z.jsonl"], errors: []), .snapshot(entry("m", gap: true)),
+                            .snapshot(entry("z", gap: true))]))
+        #expect(state.entries["z.jsonl"]?.status == .live)
+        state.update(.feed([.discovered(["m.jsonl"], errors: [])]))
+        #expect(state.visibleRuns == ["m.jsonl", "z.jsonl"])
+        #expect(state.entries["z.jsonl"]?.status == .ended("deleted"))
+        #expect(state.entries["z.jsonl"]?.data.samples.count == 2, "what was read is kept")
+        #expect(state.entries["m.jsonl"]?.status == .live)
+        let screen = ExplorerView.render(state).text
+        #expect(screen.contains("deleted"))
+        #expect(screen.contains("1 live"))
+
+        state.update(.feed([.discovered(["m.jsonl", "z.jsonl"], errors: []), .snapshot(entry("z", gap: false))]))
+        #expect(state.entries["z.jsonl"]?.status == .live)
+    }
+
     @Test func aResortedListKeepsTheSelectedRun() {
         var state = ExplorerState(width: 80, height: 24, charset: .unicode, themes: [Theme.default])
         state.update(.feed([.discovered(["a.jsonl", "b.jsonl"], errors: []), .snapshot(entry("a", gap: true)),

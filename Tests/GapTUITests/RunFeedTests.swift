@@ -38,8 +38,7 @@ import GapCore
         // Replaced by another run: read again from the start, and said so.
         let replacement = dir.appendingPathComponent("a/new.jsonl").path
         try (head.replacingOccurrences(of: "\"live\"", with: "\"again\"") + s0).write(toFile: replacement, atomically: true, encoding: .utf8)
-        try FileManager.default.removeItem(atPath: path)
-        try FileManager.default.moveItem(atPath: replacement, toPath: path)
+        #expect(rename(replacement, path) == 0, "replaced in one step, as a writer does")
         let replaced = try #require(waitFor(feed) { $0.data.header?.runID == "again" })
         #expect(replaced.data.samples.count == 1)
         #expect(replaced.notice?.contains("replaced") == true)
@@ -54,5 +53,35 @@ import GapCore
             Thread.sleep(forTimeInterval: 0.02)
         }
         #expect(discovered.count == 2)
+    }
+
+    /// A log deleted and written again is read afresh, not polled at its old offset.
+    @Test func aLogDeletedAndWrittenAgainIsReadAfresh() throws {
+        let dir = TestDirectory.root.appendingPathComponent("gapscope-feed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("events.jsonl").path
+        func log(_ id: String, samples: Int) -> String {
+            #"{"type":"run","schema":"gapscope/run-log@1","run_id":"\#(id)"}"# + "\n"
+                + (0..<samples).map { #"{"type":"sample","round":0,"prompt_id":"p","sample":\#($0),"utility":1}"# + "\n" }.joined()
+        }
+        try log("first", samples: 3).write(toFile: path, atomically: true, encoding: .utf8)
+        let feed = RunFeed(paths: [dir.path], pollInterval: 0.02, discoveryInterval: 0.05)
+        feed.start()
+        defer { feed.stop() }
+        _ = try #require(waitFor(feed) { $0.loading == nil && $0.data.samples.count == 3 })
+
+        try FileManager.default.removeItem(atPath: path)
+        let deadline = Date().addingTimeInterval(5)
+        var gone = false
+        while Date() < deadline, !gone {
+            for case let .discovered(files, _) in feed.drain() where !files.contains(path) { gone = true }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        #expect(gone)
+        try log("second", samples: 1).write(toFile: path, atomically: false, encoding: .utf8)
+        let again = try #require(waitFor(feed) { $0.data.header?.runID == "second" })
+        #expect(again.data.samples.count == 1)
+        #expect(again.notice == nil)
     }
 }

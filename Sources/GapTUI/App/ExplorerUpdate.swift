@@ -54,7 +54,9 @@ extension ExplorerState {
     mutating func apply(_ message: RunFeed.Message) {
         switch message {
         case let .discovered(files, errors):
+            // A run whose log is gone stays listed as last read, marked deleted.
             let extra = order.filter { !files.contains($0) && entries[$0] != nil }
+            for path in extra { entries[path]?.deleted = true }
             order = files + extra
             // A path that cannot be read is said once in the message line
             // (the runs screen shows it too while there is no run).

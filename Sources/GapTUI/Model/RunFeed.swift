@@ -112,6 +112,13 @@ public final class RunFeed: @unchecked Sendable {
                     lastDiscovery = Date()
                     let found = RunLogFinder.find(paths)
                     if found.files != known || known.isEmpty {
+                        // A log gone from disk is read afresh if one appears there again
+                        // (the explorer keeps its run as last read, marked deleted).
+                        for gone in known where !found.files.contains(gone) {
+                            followed[gone] = nil
+                            isForeign[gone] = nil
+                            foreignState[gone] = nil
+                        }
                         known = found.files
                         post(.discovered(found.files, errors: found.errors.map(\.description)))
                     }

@@ -8,12 +8,17 @@ public struct RunEntry: Sendable {
     public var loading: (done: Int64, total: Int64)?
     /// A message about the last reload (truncation, replacement) or read error.
     public var notice: String?
+    /// The log is gone from disk: the run keeps what was read, and is no longer live.
+    public var deleted = false
 
     public init(data: RunData, figures: [RoundFigures] = [], loading: (done: Int64, total: Int64)? = nil) {
         self.data = data
         self.figures = figures
         self.loading = loading
     }
+
+    /// How the run stands: `deleted` once its log is gone, otherwise as logged.
+    public var status: RunStatus { deleted ? .ended("deleted") : data.status }
 
     public var runID: String { data.header?.runID ?? data.path.split(separator: "/").last.map(String.init) ?? data.path }
     public var latest: RoundFigures? { figures.last { $0.prompts > 0 } }
@@ -60,7 +65,7 @@ public enum RunList {
 
     static func searchText(_ e: RunEntry) -> String {
         let h = e.data.header
-        return [e.runID, h?.modelName, h?.modelFamily, h?.taskName, h?.verificationMethod, h?.title, e.data.status.description]
+        return [e.runID, h?.modelName, h?.modelFamily, h?.taskName, h?.verificationMethod, h?.title, e.status.description]
             .compactMap { $0 }.joined(separator: " ")
     }
 
@@ -83,7 +88,7 @@ public enum RunList {
         case .method: return text(h?.verificationMethod)
         case .filter: return text(h?.loggedRule?.description)
         case .rounds: return .number(Double(e.figures.count))
-        case .status: return .text(e.data.status.description)
+        case .status: return .text(e.status.description)
         case .gap: return number(e.latest?.gap)
         case .relativeGap: return number(e.latest?.relativeGap)
         }

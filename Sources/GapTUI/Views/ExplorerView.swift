@@ -147,7 +147,7 @@ struct TitleLine: Widget {
         if let path = state.currentPath, let entry = state.entries[path], state.screenKind != .runs {
             right.append(contentsOf: RunStatusText.spans(entry, charset: grid.charset))
         } else {
-            let live = state.entries.values.filter { $0.data.status.isLive }.count
+            let live = state.entries.values.filter { $0.status.isLive }.count
             let known = Set(state.order).union(state.entries.keys).count
             if state.entries.count < known {
                 right.append(Span(" reading \(state.entries.count)/\(known) runs", .warn))
@@ -173,7 +173,7 @@ enum RunStatusText {
             let percent = loading.total > 0 ? Int(Double(loading.done) / Double(loading.total) * 100) : 0
             spans.append(Span(" reading \(percent)%", .warn))
         }
-        switch entry.data.status {
+        switch entry.status {
         case .live:
             spans.append(Span(" \(charset.bullet) live", .live))
             if let last = entry.figures.last {

@@ -86,7 +86,7 @@ struct RunsScreen: Widget {
                     let percent = loading.total > 0 ? Int(Double(loading.done) / Double(loading.total) * 100) : 0
                     return TableCell("read \(percent)%", role: .warn)
                 }
-                switch e.data.status {
+                switch e.status {
                 case .live: return TableCell("\(charset.bullet) live", role: .live)
                 case let .ended(s): return TableCell(s, role: s == "completed" ? .dim : .bad)
                 }
