@@ -65,6 +65,33 @@ import Testing
         ])
     }
 
+    /// The arrow takes a space only where the title still fits whole.
+    @Test func theSortArrowLeavesTheTitleWholeWhereItCan() {
+        let narrow = [Table.Column("score", width: .fixed(6), alignment: .right), Table.Column("rel.gap", width: .fixed(7))]
+        for (column, header) in [(0, "score▲ rel.gap"), (1, " score rel.g…▼")] {
+            let table = Table(columns: narrow, rows: [], sort: .init(column: column, ascending: column == 0))
+            #expect(render(table, width: 14, height: 1).lines() == [header])
+        }
+    }
+
+    /// A search's text is marked wherever it appears in the searched columns, ignoring case,
+    /// also in cut and escaped text, and never elsewhere.
+    @Test func searchMatchesAreMarked() {
+        let theme = Theme.default
+        var table = Table(columns: [Table.Column("prompt", width: .fixed(12)), Table.Column("answer", width: .fixed(8))],
+                          rows: [["gsm-Ab-ab", "ab"], ["x\u{1B}ab-long-prompt-AB", "-"]], selected: 1)
+        table.highlight = "ab"
+        table.highlightColumns = [0]
+        let grid = render(table, width: 21, height: 3, theme: theme)
+        #expect(grid.lines() == ["prompt       answer", "gsm-Ab-ab    ab", "x^[ab-long-… -"])
+        func marked(_ y: Int) -> [Int] { (0..<21).filter { grid[$0, y].style == theme[.match] } }
+        #expect(marked(1) == [4, 5, 7, 8], "both cases, not in the answer column")
+        #expect(marked(2) == [3, 4], "after the escape, on the selected row too")
+        #expect(Table.matches(of: "aa", in: Array("aaaa")) == [0..<2, 2..<4])
+        #expect(Table.matches(of: "é", in: Array("CAFÉ")) == [3..<4])
+        #expect(Table.matches(of: "x", in: Array("abc")).isEmpty)
+    }
+
     @Test func wideCharactersKeepColumnsAligned() {
         let table = Table(columns: [Table.Column("answer", width: .fixed(7)), Table.Column("ok", width: .fixed(2))],
                           rows: [["中文答案很长", "y"], ["😀 yes", "n"], ["plain", "y"]])

@@ -65,7 +65,7 @@ struct RoundScreen: Widget {
             Table.Column("filter", width: .fixed(7)),
         ]
         let rows = view.samples.rows
-        let table = Table(columns: columns, rowCount: view.visible.count, selected: view.cursor, offset: view.offset,
+        var table = Table(columns: columns, rowCount: view.visible.count, selected: view.cursor, offset: view.offset,
                           sort: view.order == .log ? nil : Table.SortIndicator(column: 4, ascending: view.order == .scoreAscending)) { i in
             let r = rows[view.visible[i]]
             let s = r.sample
@@ -95,6 +95,9 @@ struct RoundScreen: Widget {
                 TableCell(s.kept ? "kept" : "dropped", role: s.kept ? .kept : .dropped),
             ]
         }
+        // The search's text, marked in the columns it searches (prompt and answer).
+        table.highlight = view.search
+        table.highlightColumns = [0, 2]
         table.render(in: tableArea, on: &grid, theme: theme)
     }
 }

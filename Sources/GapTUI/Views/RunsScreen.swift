@@ -22,7 +22,7 @@ struct RunsScreen: Widget {
             let columns = Self.columns(width: area.width)
             let sortIndex = columns.firstIndex { $0.column == state.runsSort }
             let charset = grid.charset
-            let table = Table(
+            var table = Table(
                 columns: columns.map(\.table), rowCount: paths.count, selected: state.runsCursor,
                 offset: state.runsOffset,
                 sort: sortIndex.map { Table.SortIndicator(column: $0, ascending: state.runsAscending) }
@@ -30,6 +30,10 @@ struct RunsScreen: Widget {
                 guard let entry = state.shownEntry(paths[i]) else { return [] }
                 return columns.map { $0.cell(entry, state.marked.contains(paths[i]), charset) }
             }
+            // The filter's text, marked in the columns it searches.
+            table.highlight = state.runsQuery
+            let searched: Set<RunColumn> = [.id, .model, .task, .method, .status]
+            table.highlightColumns = Set(columns.indices.filter { columns[$0].column.map(searched.contains) ?? false })
             table.render(in: tableArea, on: &grid, theme: theme)
         }
         if let loadingEntry, let loading = loadingEntry.loading {

@@ -68,6 +68,10 @@ public struct Table: Widget {
     public var showHeader = true
     /// Blank cells between columns.
     public var columnSpacing = 1
+    /// Text marked in the `.match` role wherever it appears, ignoring case, in
+    /// the cells of `highlightColumns`: a search's matches, as less and vim show them.
+    public var highlight = ""
+    public var highlightColumns: Set<Int> = []
 
     public init(columns: [Column], rowCount: Int, selected: Int? = nil, offset: Int = 0,
                 sort: SortIndicator? = nil, row: @escaping (Int) -> [TableCell]) {
@@ -183,9 +187,46 @@ public struct Table: Widget {
                     style = Style(foreground: style.foreground == .default ? base.foreground : style.foreground,
                                   background: base.background, attributes: style.attributes.union(base.attributes))
                 }
-                put(cell.text, alignment: columns[column].alignment, in: rect, style: style, on: &grid)
+                let at = put(cell.text, alignment: columns[column].alignment, in: rect, style: style, on: &grid)
+                if !highlight.isEmpty, highlightColumns.contains(column) {
+                    mark(highlight, in: at.shown, from: at.x, within: rect, style: theme[.match], on: &grid)
+                }
             }
         }
+    }
+
+    /// Redraws each match of `needle` in the drawn text `shown` (which starts at `x`) in `style`.
+    func mark(_ needle: String, in shown: String, from x: Int, within rect: Rect, style: Style, on grid: inout Grid) {
+        let glyphs = Array(SafeText.sanitize(shown, charset: grid.charset))
+        for match in Self.matches(of: needle, in: glyphs) {
+            let left = x + SafeText.displayWidth(String(glyphs[..<match.lowerBound]), charset: grid.charset)
+            guard left < rect.maxX else { break }
+            grid.put(text: String(glyphs[match]), at: Point(x: left, y: rect.y), style: style, maxWidth: rect.maxX - left)
+        }
+    }
+
+    /// Where `needle` (lowercase) appears in `text`, ignoring case, as ranges of
+    /// characters that do not overlap, first to last.
+    static func matches(of needle: String, in text: [Character]) -> [Range<Int>] {
+        let needle = needle.lowercased()
+        guard !needle.isEmpty else { return [] }
+        let lowered = text.map { $0.lowercased() }
+        var found: [Range<Int>] = []
+        var start = 0
+        while start < text.count {
+            var joined = "", end = start
+            while end < text.count, joined.count < needle.count {
+                joined += lowered[end]
+                end += 1
+            }
+            if joined.hasPrefix(needle) {
+                found.append(start..<end)
+                start = end
+            } else {
+                start += 1
+            }
+        }
+        return found
     }
 
     func drawHeader(in rect: Rect, widths: [Int], on grid: inout Grid, theme: Theme) {
@@ -195,7 +236,10 @@ public struct Table: Widget {
             var title = columns[column].title
             if let sort, sort.column == column {
                 let arrow = grid.charset == .unicode ? (sort.ascending ? "▲" : "▼") : (sort.ascending ? "^" : "v")
-                title = SafeText.truncate(title, toWidth: cellRect.width - 2, charset: grid.charset) + " " + arrow
+                // A space before the arrow where it fits; the title is cut only when it must be.
+                let width = SafeText.displayWidth(title, charset: grid.charset)
+                title = width + 2 <= cellRect.width ? title + " " + arrow
+                    : SafeText.truncate(title, toWidth: cellRect.width - 1, charset: grid.charset) + arrow
             }
             put(title, alignment: columns[column].alignment, in: cellRect, style: style, on: &grid)
         }
@@ -210,10 +254,14 @@ public struct Table: Widget {
         }
     }
 
-    func put(_ text: String, alignment: Alignment, in rect: Rect, style: Style, on grid: inout Grid) {
+    /// Draws `text` cut to the cell; returns what was drawn and where it starts.
+    @discardableResult
+    func put(_ text: String, alignment: Alignment, in rect: Rect, style: Style,
+             on grid: inout Grid) -> (shown: String, x: Int) {
         let shown = SafeText.truncate(text, toWidth: rect.width, charset: grid.charset)
         let slack = rect.width - SafeText.displayWidth(shown, charset: grid.charset)
         let indent = alignment == .right ? slack : alignment == .center ? slack / 2 : 0
         grid.put(text: shown, at: Point(x: rect.x + indent, y: rect.y), style: style, maxWidth: rect.width - indent)
+        return (shown, rect.x + indent)
     }
 }
