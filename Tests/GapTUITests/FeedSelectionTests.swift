@@ -84,6 +84,25 @@ import GapCore
         #expect(state.entries["z.jsonl"]?.status == .live)
     }
 
+    /// At 80 columns long ids are cut in the table; the selected one is shown whole in the title line.
+    @Test func theSelectedRunsCutIDIsShownWhole() {
+        let long = "qwen1.5-7b-gsm8k-cot-score-iterative-s303"
+        var state = ExplorerState(width: 80, height: 24, charset: .unicode, themes: [Theme.default])
+        state.update(.feed([.discovered(["\(long).jsonl", "z.jsonl"], errors: []), .snapshot(entry(long, gap: true)),
+                            .snapshot(entry("z", gap: true))]))
+        var lines = ExplorerView.render(state).lines()
+        #expect(lines[0].contains(long))
+        #expect(!lines.dropFirst().contains { $0.contains(long) }, "cut in the table")
+        state.update(.key(.char("j")))
+        lines = ExplorerView.render(state).lines()
+        #expect(!lines[0].contains("qwen"), "z fits its column")
+        state.update(.key(.char("k")))
+        state.update(.resize(width: 200, height: 24))
+        lines = ExplorerView.render(state).lines()
+        #expect(!lines[0].contains(long))
+        #expect(lines.dropFirst().contains { $0.contains(long) }, "whole in the table")
+    }
+
     @Test func aResortedListKeepsTheSelectedRun() {
         var state = ExplorerState(width: 80, height: 24, charset: .unicode, themes: [Theme.default])
         state.update(.feed([.discovered(["a.jsonl", "b.jsonl"], errors: []), .snapshot(entry("a", gap: true)),

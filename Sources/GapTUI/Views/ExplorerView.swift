@@ -158,8 +158,13 @@ struct TitleLine: Widget {
         }
         right.append(Span(" "))
         let rightWidth = min(right.displayWidth(charset: grid.charset), area.width / 2)
-        grid.put(text: " " + crumbs.joined(separator: sep), at: area.origin, style: theme[.title],
-                 maxWidth: area.width - rightWidth - 1)
+        let title = " " + crumbs.joined(separator: sep)
+        grid.put(text: title, at: area.origin, style: theme[.title], maxWidth: area.width - rightWidth - 1)
+        // On the Runs screen, the selected run's whole id where its column cuts it.
+        if state.stack.count == 1, let id = RunsScreen.cutID(state, width: area.width) {
+            let x = area.x + SafeText.displayWidth(title, charset: grid.charset) + 2
+            grid.put(text: id, at: Point(x: x, y: area.y), style: theme[.dim], maxWidth: area.maxX - rightWidth - 1 - x)
+        }
         grid.put(spans: right, at: Point(x: area.maxX - rightWidth, y: area.y), theme: theme, base: theme[.title],
                  maxWidth: rightWidth)
     }

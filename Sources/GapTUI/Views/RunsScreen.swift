@@ -43,6 +43,18 @@ struct RunsScreen: Widget {
         }
     }
 
+    /// The selected run's id when the table, `width` wide, cuts it; nil when it shows whole.
+    static func cutID(_ state: ExplorerState, width: Int) -> String? {
+        let paths = state.visibleRuns
+        guard paths.indices.contains(state.runsCursor), let id = state.entries[paths[state.runsCursor]]?.runID else {
+            return nil
+        }
+        let columns = columns(width: width)
+        let table = Table(columns: columns.map(\.table), rowCount: 0) { _ in [] }
+        guard let i = columns.firstIndex(where: { $0.column == .id }) else { return nil }
+        return SafeText.displayWidth(id) > table.columnWidths(totalWidth: width)[i] ? id : nil
+    }
+
     struct RunsColumn {
         var column: RunColumn?
         var table: Table.Column
