@@ -13,7 +13,7 @@ struct ConvertCommand: ParsableCommand {
             prompt_id, response, avg_score), and writes each as DIR/<run-id>/events.jsonl. What \
             could not be mapped is printed as file:line: message; the mapping chosen is recorded \
             in each run header under "source". An events.jsonl already there is replaced only when \
-            it was converted from the same source; otherwise the run goes to <run-id>-2 (or -3, ...), \
+            it is empty or was converted from the same source; otherwise the run goes to <run-id>-2 (or -3, ...), \
             so converting one source again, alone or with others, replaces its own output. Exits non-zero when a source cannot be read at \
             all, or its run log cannot be written.
             """)
@@ -54,7 +54,8 @@ struct ConvertCommand: ParsableCommand {
     }
 
     /// Writes one run under the first of `<run-id>`, `<run-id>-2`, ... that
-    /// holds an earlier conversion of the same source, or else is free; a
+    /// holds an earlier conversion of the same source, or else is free (or an
+    /// empty file); a
     /// name this command has written already, or whose run log came from
     /// anywhere else, is passed over. So two sources never overwrite each
     /// other, a run log of a real run is never touched, and converting a
@@ -66,8 +67,8 @@ struct ConvertCommand: ParsableCommand {
         var suffix = 2
         while true {
             if !written.contains(runID) {
-                let existing = destination(of: runID).path
-                if !FileManager.default.fileExists(atPath: existing) || Self.isConversion(of: run.source, at: existing) { break }
+                let occupant = OutputFolder.occupant(of: destination(of: runID).path) { Self.isConversion(of: run.source, header: $0) }
+                if occupant == .free || occupant == .ours { break }
             }
             runID = "\(run.runID)-\(suffix)"
             suffix += 1
@@ -95,12 +96,11 @@ struct ConvertCommand: ParsableCommand {
         URL(fileURLWithPath: out).appendingPathComponent(runID).appendingPathComponent("events.jsonl")
     }
 
-    /// Whether the run log at `path` was written by converting `source` (its
-    /// header's `source.path`), so converting again may replace it. Anything
-    /// else there, a run log of a real run above all, is never overwritten.
-    static func isConversion(of source: String, at path: String) -> Bool {
-        guard let header = RunLogFinder.firstRecord(path), header["type"] == .string("run"),
-              case let .string(from)? = header["source"]?["path"]
+    /// Whether a run log with this header was written by converting `source`
+    /// (its `source.path`), so converting again may replace it. Anything else
+    /// there, a run log of a real run above all, is never overwritten.
+    static func isConversion(of source: String, header: JSONValue) -> Bool {
+        guard header["type"] == .string("run"), case let .string(from)? = header["source"]?["path"]
         else { return false }
         func standardized(_ p: String) -> String { URL(fileURLWithPath: p).standardizedFileURL.path }
         return standardized(from) == standardized(source)

@@ -306,5 +306,20 @@ import GapCore
         let third = out.appendingPathComponent("iter1_scores-3/events.jsonl").path
         #expect(beside.stdout.contains("-> \(third)"), "\(beside.stdout)")
         #expect(beside.stdout.contains("-> \(second)"), "the other source keeps its folder")
+
+        // An empty file holds nothing to lose, and is written (as simulate does);
+        // a symbolic link is never written through, but passed over.
+        let fresh = dir.appendingPathComponent("fresh")
+        let linked = dir.appendingPathComponent("linked.jsonl").path
+        try FileManager.default.createDirectory(at: fresh.appendingPathComponent("iter1_scores"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: fresh.appendingPathComponent("iter1_scores-2"), withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: fresh.appendingPathComponent("iter1_scores/events.jsonl").path, contents: Data())
+        try FileManager.default.createSymbolicLink(atPath: fresh.appendingPathComponent("iter1_scores-2/events.jsonl").path,
+                                                   withDestinationPath: linked)
+        let empty = try CLI.run(["convert"] + sources + ["--out", fresh.path])
+        #expect(empty.status == 0, "\(empty.stderr)")
+        #expect(empty.stdout.contains("-> \(fresh.path)/iter1_scores/events.jsonl"), "\(empty.stdout)")
+        #expect(empty.stdout.contains("-> \(fresh.path)/iter1_scores-3/events.jsonl"), "\(empty.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: linked))
     }
 }

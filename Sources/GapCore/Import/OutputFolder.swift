@@ -1,4 +1,11 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The folder a command writes run logs into (`convert --out`, `simulate --out`).
 public enum OutputFolder {
@@ -33,5 +40,29 @@ public enum OutputFolder {
             }
         }
         return nil
+    }
+
+    /// What is at the path a run log is to be written to.
+    public enum Occupant: Equatable, Sendable {
+        /// Nothing, or an empty file: no data to lose.
+        case free
+        /// A log this command wrote before (its header says so): it may be replaced.
+        case ours
+        /// A symbolic link, never written through.
+        case link
+        /// Anything else, a real run's log above all: never overwritten.
+        case other
+    }
+
+    /// Who holds `path`: `isOurs` tells from its first record (the header)
+    /// whether the command that asks wrote it. `convert` and `simulate`
+    /// replace only a free path or their own output.
+    public static func occupant(of path: String, isOurs: (JSONValue) -> Bool) -> Occupant {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return .free }
+        if (info.st_mode & S_IFMT) == S_IFLNK { return .link }
+        if (info.st_mode & S_IFMT) == S_IFREG, info.st_size == 0 { return .free }
+        if (info.st_mode & S_IFMT) == S_IFREG, let header = RunLogFinder.firstRecord(path), isOurs(header) { return .ours }
+        return .other
     }
 }

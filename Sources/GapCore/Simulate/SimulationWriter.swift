@@ -54,12 +54,13 @@ public enum SimulationWriter {
         let path = directory + "/" + sim.relativePath
         let runDirectory = (path as NSString).deletingLastPathComponent
         if let problem = OutputFolder.create(runDirectory) { throw SimulationError(description: problem) }
-        if isSymbolicLink(path) {
+        switch OutputFolder.occupant(of: path, isOurs: { $0["simulated"]?["generator"] == .string("gapscope simulate") }) {
+        case .free, .ours:
+            break
+        case .link:
             throw SimulationError(
                 description: "\(path): a symbolic link, so not written through (choose another --out, or remove the link)")
-        }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 0,
-           RunLogFinder.firstRecord(path)?["simulated"]?["generator"] != .string("gapscope simulate") {
+        case .other:
             throw SimulationError(
                 description: "\(path): already there and not written by gapscope simulate, so left as it is "
                     + "(choose another --out, or move it away)")
@@ -93,12 +94,6 @@ public enum SimulationWriter {
         }
         try flush()
         return SimulationResult(path: path, bytes: written, aborted: aborted)
-    }
-
-    /// Whether `path` is itself a symbolic link (lstat: the link, not what it points to).
-    private static func isSymbolicLink(_ path: String) -> Bool {
-        var info = stat()
-        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
     }
 
     /// Sleeps up to `seconds` in short steps; true when asked to stop.
