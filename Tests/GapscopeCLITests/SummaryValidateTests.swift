@@ -96,10 +96,15 @@ import GapCore
         let table = try CLI.run(["summary", path])
         #expect(table.stdout.contains("cli  [completed]"))
         #expect(table.stdout.contains("+0.500"))
-        let csv = try CLI.run(["summary", "--csv", path])
-        let rows = csv.stdout.split(separator: "\n")
-        #expect(rows.count == 2)
-        #expect(rows[1].hasPrefix("cli,"))
+        let csv = try CLI.run(["summary", "--csv", path, try write(good + "not json\n{}\n")])
+        let rows = csv.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.count == 3)
+        #expect(rows[1].first == "cli")
+        // Bad lines per run, and pass@k for every k of the runs (here 1 and 2, of 2 samples a prompt).
+        #expect(Array(rows[0].suffix(3)) == ["bad_lines", "pass_at_1", "pass_at_2"])
+        #expect(Array(rows[1].suffix(3)) == ["0", "0.5", "1"])
+        #expect(Array(rows[2].suffix(3)) == ["2", "0.5", "1"])
+        #expect(rows.allSatisfy { $0.count == rows[0].count })
     }
 
     @Test func validateExitCodes() throws {

@@ -78,11 +78,14 @@ public enum SummaryText {
         "utility", "filtered_utility", "gap", "relative_gap", "oracle_utility", "gap_efficiency", "keep_rate",
         "coverage", "distinct_answers", "precision", "recall", "accuracy", "auroc",
         "utility_lo", "utility_hi", "filtered_utility_lo", "filtered_utility_hi", "gap_lo", "gap_hi",
-        "relative_gap_lo", "relative_gap_hi",
+        "relative_gap_lo", "relative_gap_hi", "bad_lines",
     ]
 
+    /// One row per run and round: `csvColumns`, then `pass_at_<k>` for every
+    /// k any round of these runs has (empty where a round has not that k).
     public static func csv(_ runs: [RunSummary]) -> String {
-        var out = csvColumns.joined(separator: ",") + "\n"
+        let ks = Set(runs.flatMap { $0.figures.flatMap { $0.passAtK?.map(\.k) ?? [] } }).sorted()
+        var out = (csvColumns + ks.map { "pass_at_\($0)" }).joined(separator: ",") + "\n"
         for run in runs {
             for f in run.figures {
                 let cells: [String] = [
@@ -93,7 +96,8 @@ public enum SummaryText {
                     raw(f.verifier.precision), raw(f.verifier.recall), raw(f.verifier.accuracy), raw(f.verifier.auroc),
                     raw(f.ci.utility?.lower), raw(f.ci.utility?.upper), raw(f.ci.filteredUtility?.lower), raw(f.ci.filteredUtility?.upper),
                     raw(f.ci.gap?.lower), raw(f.ci.gap?.upper), raw(f.ci.relativeGap?.lower), raw(f.ci.relativeGap?.upper),
-                ]
+                    String(run.data.badLines.count),
+                ] + ks.map { k in raw(f.passAtK?.first { $0.k == k }?.value) }
                 out += cells.map(csvField).joined(separator: ",") + "\n"
             }
         }
