@@ -158,7 +158,7 @@ struct TitleLine: Widget {
         }
         right.append(Span(" "))
         let rightWidth = min(right.displayWidth(charset: grid.charset), area.width / 2)
-        let title = " " + crumbs.joined(separator: sep)
+        let title = " " + Self.fit(crumbs, separator: sep, width: area.width - rightWidth - 1, charset: grid.charset)
         grid.put(text: title, at: area.origin, style: theme[.title], maxWidth: area.width - rightWidth - 1)
         // On the Runs screen, the selected run's whole id where its column cuts it.
         if state.stack.count == 1, let id = RunsScreen.cutID(state, width: area.width) {
@@ -167,6 +167,23 @@ struct TitleLine: Widget {
         }
         grid.put(spans: right, at: Point(x: area.maxX - rightWidth, y: area.y), theme: theme, base: theme[.title],
                  maxWidth: rightWidth)
+    }
+}
+
+extension TitleLine {
+    /// The crumbs joined, the widest before the last cut (not below 8 cells)
+    /// until they fit `width` with the leading space: where you are now is
+    /// what the line must show.
+    static func fit(_ crumbs: [String], separator: String, width: Int, charset: Charset) -> String {
+        var crumbs = crumbs
+        func total() -> Int { 1 + SafeText.displayWidth(crumbs.joined(separator: separator), charset: charset) }
+        while total() > width, crumbs.count > 1 {
+            let widths = crumbs.dropLast().map { SafeText.displayWidth($0, charset: charset) }
+            guard let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 8 else { break }
+            let cut = max(8, widths[widest] - (total() - width))
+            crumbs[widest] = SafeText.truncate(crumbs[widest], toWidth: cut, charset: charset)
+        }
+        return crumbs.joined(separator: separator)
     }
 }
 
