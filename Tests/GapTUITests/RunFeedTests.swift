@@ -84,4 +84,53 @@ import GapCore
         #expect(again.data.samples.count == 1)
         #expect(again.notice == nil)
     }
+
+    /// A first reading posts its progress, which copies nothing, between the
+    /// snapshots, which share the run's columns and come seldom.
+    @Test func aFirstReadingPostsProgressBetweenSparseSnapshots() throws {
+        let dir = TestDirectory.root.appendingPathComponent("gapscope-feed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("events.jsonl").path
+        var text = #"{"type":"run","schema":"gapscope/run-log@1","run_id":"big"}"# + "\n"
+        let filler = String(repeating: "x", count: 400)
+        for i in 0..<12_000 {
+            text += #"{"type":"sample","round":0,"prompt_id":"p\#(i / 8)","sample":\#(i % 8),"utility":1,"response":"\#(filler)"}"# + "\n"
+        }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let feed = RunFeed(paths: [path], snapshotInterval: 3600, progressInterval: 0)
+        feed.start()
+        defer { feed.stop() }
+        var messages: [RunFeed.Message] = []
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            messages += feed.drain()
+            if messages.contains(where: { if case let .snapshot(e) = $0 { e.loading == nil } else { false } }) { break }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        var progress: [Int64] = []
+        var partial = 0
+        for case let message in messages {
+            switch message {
+            case let .progress(p, done, total):
+                #expect(p == path && done < total && total == Int64(text.utf8.count))
+                progress.append(done)
+            case let .snapshot(entry) where entry.loading != nil && entry.data.samples.count > 0:
+                partial += 1
+            default:
+                break
+            }
+        }
+        #expect(progress.count >= 2, "the file is read in several stretches after its first MiB")
+        #expect(progress == progress.sorted())
+        #expect(partial == 1, "the first samples at once, then none until the end")
+
+        // The explorer moves the reading's progress, and only while it reads.
+        var state = ExplorerState(width: 80, height: 24, charset: .unicode, themes: [Theme.default])
+        state.update(.feed([.discovered([path], errors: []), .snapshot(RunEntry(data: RunData(path: path), loading: (0, 10)))]))
+        state.update(.feed([.progress(path: path, done: 4, total: 10)]))
+        #expect(state.entries[path]?.loading?.done == 4)
+        state.update(.feed([.snapshot(RunEntry(data: RunData(path: path))), .progress(path: path, done: 6, total: 10)]))
+        #expect(state.entries[path]?.loading == nil)
+    }
 }

@@ -8,7 +8,11 @@ import Dispatch
 public enum Figures {
     /// The figures of every listed round, rounds computed in parallel.
     public static func all(_ run: RunData, options: FigureOptions = .standard) -> [RoundFigures] {
-        let rounds = listedRounds(run)
+        rounds(listedRounds(run), of: run, options: options)
+    }
+
+    /// The figures of the given rounds, in their order, computed on every core.
+    public static func rounds(_ rounds: [Int], of run: RunData, options: FigureOptions = .standard) -> [RoundFigures] {
         let results = UnsafeMutableBufferPointer<RoundFigures?>.allocate(capacity: rounds.count)
         results.initialize(repeating: nil)
         defer { results.deinitialize(); results.deallocate() }

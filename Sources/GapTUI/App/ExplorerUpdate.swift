@@ -69,6 +69,9 @@ extension ExplorerState {
                 self.message = nil
             }
             readErrors = errors
+        case let .progress(path, done, total):
+            // Only a first reading still under way has a progress bar to move.
+            if entries[path]?.loading != nil { entries[path]?.loading = (done, total) }
         case let .snapshot(entry):
             let path = entry.data.path
             entries[path] = entry

@@ -5,8 +5,9 @@ import GapCore
 /// ready-made snapshots, so the input loop never waits on I/O or figures.
 ///
 /// One thread owns every `RunData`: it reads each log in stretches (posting
-/// a snapshot with partial figures at most every `snapshotInterval`, so a
-/// big log fills in with progress), then polls all logs every
+/// how far it has read at most every `progressInterval`, and a snapshot
+/// with partial figures at most every `snapshotInterval`, so a big log
+/// fills in with progress), then polls all logs every
 /// `pollInterval` for growth, truncation, replacement and new logs under
 /// the watched directories. Figures during the first load skip the
 /// bootstrap; the final and live snapshots have them.
@@ -16,11 +17,14 @@ public final class RunFeed: @unchecked Sendable {
         case discovered([String], errors: [String])
         /// A new state of one run.
         case snapshot(RunEntry)
+        /// How far the first reading of a log has gone (bytes of its size).
+        case progress(path: String, done: Int64, total: Int64)
     }
 
     public let paths: [String]
     public var pollInterval: TimeInterval
     public var snapshotInterval: TimeInterval
+    public var progressInterval: TimeInterval
     public var options: FigureOptions
     public var importOptions: ImportOptions
     /// Directories are searched again for new run logs this often (polling known files is cheaper).
@@ -34,7 +38,12 @@ public final class RunFeed: @unchecked Sendable {
     /// Called (from the feed thread) after a message is posted, e.g. to wake the input loop.
     private let onPost: @Sendable () -> Void
 
-    public init(paths: [String], pollInterval: TimeInterval = 0.25, snapshotInterval: TimeInterval = 0.2,
+    /// A snapshot shares the run's columns with the screen, so the next batch
+    /// merged copies them: during a first reading snapshots come at most once
+    /// a second (and no more often than ten times what the last one cost), and
+    /// the progress, which copies nothing, every tenth of a second.
+    public init(paths: [String], pollInterval: TimeInterval = 0.25, snapshotInterval: TimeInterval = 1,
+                progressInterval: TimeInterval = 0.1,
                 discoveryInterval: TimeInterval = 2, options: FigureOptions = .standard,
                 importOptions: ImportOptions = .init(), onPost: @escaping @Sendable () -> Void = {}) {
         self.paths = paths
@@ -42,6 +51,7 @@ public final class RunFeed: @unchecked Sendable {
         self.importOptions = importOptions
         self.pollInterval = pollInterval
         self.snapshotInterval = snapshotInterval
+        self.progressInterval = progressInterval
         self.options = options
         self.onPost = onPost
     }
@@ -93,9 +103,8 @@ public final class RunFeed: @unchecked Sendable {
             let dirty = data.takeDirtyRounds()
             let listed = Figures.listedRounds(data)
             if all { figures.removeAll() }
-            for r in listed where all || dirty.contains(r) || figures[r] == nil {
-                figures[r] = Figures.round(r, of: data, options: options)
-            }
+            let stale = listed.filter { all || dirty.contains($0) || figures[$0] == nil }
+            for (r, f) in zip(stale, Figures.rounds(stale, of: data, options: options)) { figures[r] = f }
             return listed.compactMap { figures[$0] }
         }
     }
@@ -161,46 +170,58 @@ public final class RunFeed: @unchecked Sendable {
 
     /// Reads a log from the start, posting partial snapshots while it goes.
     private func firstLoad(_ path: String) -> Followed {
-        var data = RunData(path: path)
-        var tail = LogTail(path: path)
-        var lastPost = Date.distantPast
+        var followed = Followed(tail: LogTail(path: path), data: RunData(path: path))
+        var lastSnapshot = Date.distantPast, lastProgress = Date.distantPast
+        var snapshotCost: TimeInterval = 0
         var shownSamples = false
         let quick = FigureOptions(rule: options.rule, bootstrapResamples: 0, bootstrapSeed: options.bootstrapSeed)
-        post(.snapshot(RunEntry(data: data, loading: (0, 1))))
+        /// Partial figures (without the bootstrap) of the rounds read since the last snapshot.
+        func postPartial(_ done: Int64, _ total: Int64) {
+            let started = Date()
+            let figures = followed.refreshFigures(quick)
+            post(.snapshot(RunEntry(data: followed.data, figures: figures, loading: (done, total))))
+            lastSnapshot = Date()
+            lastProgress = lastSnapshot
+            snapshotCost = lastSnapshot.timeIntervalSince(started)
+        }
+        post(.snapshot(RunEntry(data: followed.data, loading: (0, 1))))
         do {
             // A first small piece, so a big log shows data at once, then the rest in large stretches.
             var start: Int64 = 0
             if let head = Self.firstLines(of: path) {
-                data.apply(head)
+                followed.data.apply(head)
                 start = head.endOffset
                 let total = (try? LogReader(path: path).fileState().size) ?? start
                 if start < total {
-                    lastPost = Date()
-                    shownSamples = data.samples.count > 0
-                    post(.snapshot(RunEntry(data: data, figures: Figures.all(data, options: quick), loading: (start, total))))
+                    shownSamples = followed.data.samples.count > 0
+                    postPartial(start, total)
                 }
             }
             let reader = LogReader(path: path)
             let end = try reader.readBatches(from: start) { batch, done, total in
-                data.apply(batch)
+                followed.data.apply(batch)
+                guard done < total else { return }
+                let now = Date()
                 // The first samples are shown at once (a log may open with thousands of prompt records).
-                let firstSamples = !shownSamples && data.samples.count > 0
-                if done < total, firstSamples || Date().timeIntervalSince(lastPost) >= snapshotInterval {
-                    shownSamples = shownSamples || firstSamples
-                    lastPost = Date()
-                    post(.snapshot(RunEntry(data: data, figures: Figures.all(data, options: quick), loading: (done, total))))
+                let firstSamples = !shownSamples && followed.data.samples.count > 0
+                if firstSamples || now.timeIntervalSince(lastSnapshot) >= max(snapshotInterval, 10 * snapshotCost) {
+                    shownSamples = true
+                    postPartial(done, total)
+                } else if now.timeIntervalSince(lastProgress) >= progressInterval {
+                    lastProgress = now
+                    post(.progress(path: path, done: done, total: total))
                 }
             }
-            tail.skip(to: end)
-            var followed = Followed(tail: tail, data: data)
+            followed.tail.skip(to: end)
             let figures = followed.refreshFigures(options, all: true)
             post(.snapshot(RunEntry(data: followed.data, figures: figures)))
             return followed
         } catch {
-            var entry = RunEntry(data: data)
+            var entry = RunEntry(data: followed.data)
             entry.notice = "\(error)"
             post(.snapshot(entry))
-            return Followed(tail: tail, data: data, notice: entry.notice)
+            followed.notice = entry.notice
+            return followed
         }
     }
 
