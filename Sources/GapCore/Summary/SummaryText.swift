@@ -30,7 +30,7 @@ public enum SummaryText {
             out += align(rows, indent: "  ")
             if !run.data.badLines.isEmpty {
                 let first = run.data.badLines[0]
-                out += "  \(run.data.badLines.count) bad line(s); first: line \(first.line): \(terminalSafe(first.reason))\n"
+                out += "  \(counted(run.data.badLines.count, "bad line")); first: line \(first.line): \(terminalSafe(first.reason))\n"
             }
             if run.data.incompleteTailBytes > 0 {
                 out += "  incomplete last line (\(run.data.incompleteTailBytes) bytes): not counted yet\n"
@@ -42,7 +42,7 @@ public enum SummaryText {
             out += "Relative gap of round 0 against log10 pre-training FLOPs\n"
             for fit in fits {
                 let line = fit.slope.map { "slope \(fixed($0)) per decade, intercept \(fixed(fit.intercept)), R^2 \(fixed(fit.r2))" } ?? "too few points for a line"
-                out += "  \(terminalSafe(fit.family)): \(fit.points.count) run(s), \(line)\n"
+                out += "  \(terminalSafe(fit.family)): \(counted(fit.points.count, "run")), \(line)\n"
             }
         }
         return out
