@@ -38,7 +38,7 @@ struct ConvertCommand: ParsableCommand {
                 continue
             }
             let files = isDirectory.boolValue ? Self.foreignLogs(in: source, skipping: out) : [source]
-            if isDirectory.boolValue, files.isEmpty { print("\(source): no supported logs found") }
+            if isDirectory.boolValue, files.isEmpty { printLine("\(source): no supported logs found") }
             for file in files {
                 do {
                     for run in try ForeignLogs.convert(path: file, options: importOptions.options) {
@@ -87,8 +87,8 @@ struct ConvertCommand: ParsableCommand {
         } catch {
             throw ValidationError("\(destination.path): cannot be written (\(error.localizedDescription))")
         }
-        for problem in run.problems { print(problem.description) }
-        print("\(run.source) -> \(destination.path): \(run.mappingSummary)")
+        for problem in run.problems { printLine(problem.description) }
+        printLine("\(run.source) -> \(destination.path): \(run.mappingSummary)")
     }
 
     /// Where the run log of `runID` goes: `<out>/<run-id>/events.jsonl`.

@@ -40,6 +40,10 @@ struct SummaryCommand: ParsableCommand {
 
     @OptionGroup var importOptions: ImportOptionGroup
 
+    /// Standard output is a terminal: the CSV shows control characters as
+    /// escapes there, and keeps the text as logged in a pipe or file.
+    static var toTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
+
     @Argument(help: "Run logs or directories of run logs (logs of lm-evaluation-harness, Inspect AI and self-rewarding judges too).")
     var paths: [String]
 
@@ -56,7 +60,7 @@ struct SummaryCommand: ParsableCommand {
         if json {
             print(SummaryJSON.document(runs).prettyEncoded())
         } else if csv {
-            print(SummaryText.csv(runs), terminator: "")
+            print(SummaryText.csv(runs, terminalSafe: Self.toTerminal), terminator: "")
         } else {
             print(SummaryText.table(runs), terminator: "")
         }
@@ -68,7 +72,7 @@ struct SummaryCommand: ParsableCommand {
     /// that line, so that JSON and CSV output stays machine-readable.
     private func update(_ runs: [RunSummary]) -> String {
         if json { return SummaryJSON.document(runs).encoded() + "\n" }
-        if csv { return SummaryText.csv(runs) }
+        if csv { return SummaryText.csv(runs, terminalSafe: Self.toTerminal) }
         return "== \(ISO8601DateFormatter().string(from: Date()))\n" + SummaryText.table(runs)
     }
 

@@ -45,11 +45,11 @@ struct ValidateCommand: ParsableCommand {
     /// standard error, so that a script reading `file:line:` sees only bad lines.
     private func report(_ data: RunData, file: String) -> Bool {
         if data.importedFrom != nil {
-            for problem in data.importProblems { print(problem.description) }
+            for problem in data.importProblems { printLine(problem.description) }
             printError("\(file): imported, \(counted(data.importProblems.count, "problem")) in the mapping")
             return !data.importProblems.isEmpty
         }
-        for bad in data.badLines { print("\(file):\(bad.line): \(bad.reason)") }
+        for bad in data.badLines { printLine("\(file):\(bad.line): \(bad.reason)") }
         if let note = Self.note(on: data) { printError("note: \(file): \(note)") }
         let verdict = data.badLines.isEmpty ? "ok" : counted(data.badLines.count, "bad line")
         printError("\(file): \(counted(data.linesRead, "line")), \(verdict)")

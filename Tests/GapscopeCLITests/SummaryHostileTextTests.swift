@@ -24,4 +24,33 @@ import Testing
             #expect(out.contains(shown), "\(shown) in:\n\(out)")
         }
     }
+
+    /// `validate` and `convert` print one line per problem, and a file name or
+    /// a foreign log's text with control characters in it cannot split the line
+    /// or steer the terminal; the CSV keeps the text as logged in a pipe.
+    @Test func reportsAreOneSafeLineEach() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let name = "bad\u{1B}]0;pwned\u{07}\nx.jsonl"
+        let path = dir.appendingPathComponent(name).path
+        try #"""
+            {"type":"run","schema":"gapscope/run-log@1","run_id":"r\u001b[2J"}
+            {"type":"sample","round":0,"prompt_id":"p","sample":"one"}
+            {"type":"sample","round":0,"prompt_id":"p","sample":0,"utility":1}
+
+            """#.write(toFile: path, atomically: true, encoding: .utf8)
+        func isSafe(_ text: String) -> Bool {
+            !text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) }
+        }
+        let validate = try CLI.run(["validate", path])
+        #expect(validate.status == 1)
+        #expect(isSafe(validate.stdout) && isSafe(validate.stderr), "\(validate.stdout)\(validate.stderr)")
+        let lines = validate.stdout.split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].contains("bad^[]0;pwned^G^Jx.jsonl:2: "), "\(validate.stdout)")
+
+        // Piped, the CSV holds the run id as logged, quoted only where RFC 4180 asks.
+        let csv = try CLI.run(["summary", "--csv", path])
+        #expect(csv.stdout.contains("\nr\u{1B}[2J,"), "\(csv.stdout)")
+        #expect(csv.stdout.contains("\"\(path)\""), "the path, with its newline, is quoted")
+    }
 }

@@ -83,13 +83,18 @@ public enum SummaryText {
 
     /// One row per run and round: `csvColumns`, then `pass_at_<k>` for every
     /// k any round of these runs has (empty where a round has not that k).
-    public static func csv(_ runs: [RunSummary]) -> String {
+    /// Text is written as logged (quoted where RFC 4180 asks), or, with
+    /// `terminalSafe` (the CSV goes to a terminal), with control characters
+    /// shown as visible escapes.
+    public static func csv(_ runs: [RunSummary], terminalSafe safe: Bool = false) -> String {
+        let text: (String) -> String = safe ? { terminalSafe($0) } : { $0 }
         let ks = Set(runs.flatMap { $0.figures.flatMap { $0.passAtK?.map(\.k) ?? [] } }).sorted()
         var out = (csvColumns + ks.map { "pass_at_\($0)" }).joined(separator: ",") + "\n"
         for run in runs {
             for f in run.figures {
                 let cells: [String] = [
-                    run.data.header?.runID ?? "", run.data.path, run.data.status.description, String(f.round), f.stage ?? "",
+                    text(run.data.header?.runID ?? ""), text(run.data.path), text(run.data.status.description), String(f.round),
+                    text(f.stage ?? ""),
                     String(f.prompts), String(f.samples), String(f.verified), String(f.kept), String(f.unknownUtility),
                     raw(f.utility), raw(f.filteredUtility), raw(f.gap), raw(f.relativeGap), raw(f.oracleUtility),
                     raw(f.gapEfficiency), raw(f.keepRate), raw(f.coverage), raw(f.distinctAnswers),
