@@ -36,7 +36,7 @@ struct ExploreCommand: ParsableCommand {
               !FileManager.default.fileExists(atPath: first) else { return }
         let commands = Gapscope.configuration.subcommands.compactMap { $0.configuration.commandName }
         if let command = Self.closest(to: first, among: commands) {
-            throw ValidationError("'\(first)' is neither a command nor a file; did you mean 'gapscope \(command)'?")
+            throw ValidationError("'\(SummaryText.terminalSafe(first))' is neither a command nor a file; did you mean 'gapscope \(command)'?")
         }
     }
 
