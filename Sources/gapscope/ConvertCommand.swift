@@ -55,11 +55,11 @@ struct ConvertCommand: ParsableCommand {
 
     /// Writes one run under the first of `<run-id>`, `<run-id>-2`, ... that
     /// holds an earlier conversion of the same source, or else is free (or an
-    /// empty file); a
-    /// name this command has written already, or whose run log came from
-    /// anywhere else, is passed over. So two sources never overwrite each
-    /// other, a run log of a real run is never touched, and converting a
-    /// source again, alone or with others, replaces its own earlier output.
+    /// empty file); a name this command has written already, a symbolic
+    /// link, or a run log that came from anywhere else is passed over. So two
+    /// sources never overwrite each other, a run log of a real run is never
+    /// touched, and converting a source again, alone or with others, replaces
+    /// its own earlier output.
     /// The suffix goes into the header's `run_id` too.
     private func write(_ run: ConvertedRun, avoiding written: inout Set<String>) throws {
         var run = run
