@@ -54,6 +54,20 @@ import GapCore
         }
     }
 
+    /// A pipe (or device) is reported, never opened: with no writer, opening
+    /// it would wait forever.
+    @Test func aPipeIsNotARegularFile() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("events.jsonl").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        for arguments in [["summary", fifo], ["validate", dir.path], ["summary", "--json", dir.path]] {
+            let result = try CLI.run(arguments)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.stderr.contains("\(fifo): not a regular file"), "\(arguments): \(result.stderr)")
+        }
+    }
+
     @Test func summaryJSONHasTheDocumentedShape() throws {
         let path = try write(good + "not json\n")
         let result = try CLI.run(["summary", "--json", path])

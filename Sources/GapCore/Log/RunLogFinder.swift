@@ -22,6 +22,11 @@ public enum RunLogFinder {
                 continue
             }
             if !isDirectory.boolValue {
+                // A pipe or device is never opened: reading it could wait forever.
+                guard isRegularFile(path) else {
+                    errors.append(ReadError(path: path, message: "not a regular file"))
+                    continue
+                }
                 guard fm.isReadableFile(atPath: path) else {
                     errors.append(ReadError(path: path, message: "permission denied"))
                     continue
@@ -48,6 +53,12 @@ public enum RunLogFinder {
         return files.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
     }
 
+    /// Whether `path` (links followed) is a regular file, not a pipe, socket or device.
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
     /// The record types of a run log.
     static let recordTypes: Set<String> = ["run", "prompt", "round", "sample", "verify", "filter", "run_end"]
 
@@ -70,6 +81,10 @@ public enum RunLogFinder {
                 : directory + "/" + url.path.dropFirst(root.path.count + 1)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            guard isRegularFile(path) else {
+                found.errors.append(ReadError(path: path, message: "not a regular file"))
+                continue
+            }
             guard FileManager.default.isReadableFile(atPath: path) else {
                 found.errors.append(ReadError(path: path, message: "permission denied"))
                 continue
