@@ -133,4 +133,13 @@ import GapCore
         state.update(.feed([.snapshot(RunEntry(data: RunData(path: path))), .progress(path: path, done: 6, total: 10)]))
         #expect(state.entries[path]?.loading == nil)
     }
+
+    /// A live log's snapshots come every poll while they are cheap, further
+    /// apart as they cost more, and never leave growth unshown for a second.
+    @Test func liveSnapshotsWaitInProportionToTheirCost() {
+        #expect(RunFeed.snapshotWait(poll: 0.25, cost: 0.001) == 0.25)
+        #expect(abs(RunFeed.snapshotWait(poll: 0.25, cost: 0.04) - 0.4) < 1e-9)
+        #expect(RunFeed.snapshotWait(poll: 0.25, cost: 0.5) == 0.75, "the wait and a poll: within a second")
+        #expect(RunFeed.snapshotWait(poll: 2, cost: 0.5) == 2, "never more often than polled")
+    }
 }

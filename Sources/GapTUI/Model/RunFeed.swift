@@ -97,6 +97,13 @@ public final class RunFeed: @unchecked Sendable {
         var notice: String?
         /// Figures by round, recomputed only for rounds that changed.
         var figures: [Int: RoundFigures] = [:]
+        /// Growth applied but not yet posted, and when the last snapshot went.
+        var unposted = false
+        var lastPosted = Date.distantPast
+        /// Time spent on this log's polls since the last snapshot (merging,
+        /// the columns' copy the snapshot caused, figures), and at the last.
+        var costSincePost: TimeInterval = 0
+        var postCost: TimeInterval = 0
 
         /// Recomputes the rounds touched since the last call; cost follows what was appended.
         mutating func refreshFigures(_ options: FigureOptions, all: Bool = false) -> [RoundFigures] {
@@ -225,6 +232,15 @@ public final class RunFeed: @unchecked Sendable {
         }
     }
 
+    /// How long a followed log's growth waits after its last snapshot: a
+    /// snapshot shares the columns with the screen, so the growth merged after
+    /// it copies them. A big log posts no more often than every ten times what
+    /// its last snapshot cost, and still within a second of any growth
+    /// (the wait, then the next poll).
+    static func snapshotWait(poll: TimeInterval, cost: TimeInterval) -> TimeInterval {
+        max(poll, min(1 - poll, 10 * cost))
+    }
+
     /// The complete lines in the first `bytes` of a file, parsed.
     static func firstLines(of path: String, bytes: Int = 1 << 20) -> RecordBatch? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
@@ -236,8 +252,10 @@ public final class RunFeed: @unchecked Sendable {
 
     /// Applies what is new in a followed log, batch by batch as it is parsed.
     private func poll(_ path: String, _ f: inout Followed) {
+        let started = Date()
         var changed = false
         var restart: String?
+        var urgent = false
         do {
             try f.tail.poll(restarted: { reason in
                 restart = reason
@@ -247,16 +265,31 @@ public final class RunFeed: @unchecked Sendable {
                 f.data.apply(batch)
                 changed = true
             })
-            guard changed || restart != nil else { return }
-            f.notice = restart
+            if changed || restart != nil {
+                f.notice = restart
+                f.unposted = true
+                urgent = restart != nil
+            }
         } catch {
             // A log that cannot be read is reported once, not on every poll.
             let notice = "\(error)"
-            guard notice != f.notice else { return }
-            f.notice = notice
+            if notice != f.notice {
+                f.notice = notice
+                f.unposted = true
+                urgent = true
+            }
         }
+        f.costSincePost += Date().timeIntervalSince(started)
+        guard f.unposted else { return }
+        guard urgent || Date().timeIntervalSince(f.lastPosted) >= Self.snapshotWait(poll: pollInterval, cost: f.postCost)
+        else { return }
+        let posting = Date()
         var entry = RunEntry(data: f.data, figures: f.refreshFigures(options))
         entry.notice = f.notice
         post(.snapshot(entry))
+        f.unposted = false
+        f.lastPosted = Date()
+        f.postCost = f.costSincePost + f.lastPosted.timeIntervalSince(posting)
+        f.costSincePost = 0
     }
 }
