@@ -136,6 +136,21 @@ import Testing
         #expect(all[2].keepRate == nil)
     }
 
+    /// A round's records add up their metrics: a stage's numbers stay beside a
+    /// later stage's; a name logged again, or twice in one object, takes its last value.
+    @Test func reportedMetricsGatherOverTheRoundsRecords() {
+        let log = lines(
+            header(),
+            #"{"type":"round","round":0,"stage":"filter","metrics":{"kept_samples":4,"loss":0.9}}"#,
+            sample(0, "p", 0, u: 1, kept: true),
+            #"{"type":"round","round":0,"stage":"train","metrics":null}"#,
+            #"{"type":"round","round":0,"stage":"done","metrics":{"loss":0.5,"epochs":2,"epochs":3}}"#)
+        #expect(figures(log)[0].reportedMetrics == [
+            ReportedMetric(name: "kept_samples", value: 4), ReportedMetric(name: "loss", value: 0.5),
+            ReportedMetric(name: "epochs", value: 3),
+        ])
+    }
+
     @Test func bootstrapIsReproducibleAndContainsTheEstimate() throws {
         var text = header() + "\n"
         for p in 0..<60 {

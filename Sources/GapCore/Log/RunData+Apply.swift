@@ -131,7 +131,15 @@ extension RunData {
             var info = rounds[record.round] ?? RoundInfo()
             if let stage = record.stage { info.stage = stage }
             if let expected = record.expectedPrompts { info.expectedPrompts = expected }
-            if !record.metrics.isEmpty { info.metrics = record.metrics }
+            // The round's records add up: a stage's numbers stay beside a later
+            // stage's, and a name logged again (or twice in one object) takes its last value.
+            for (name, value) in record.metrics {
+                if let i = info.metrics.firstIndex(where: { $0.0 == name }) {
+                    info.metrics[i].1 = value
+                } else {
+                    info.metrics.append((name, value))
+                }
+            }
             info.hasRoundRecord = true
             rounds[record.round] = info
             dirtyRounds.insert(record.round)
