@@ -37,7 +37,14 @@ struct RunScreen: Widget {
         chart.render(in: chartBox, on: &grid, theme: theme)
 
         let wide = area.width >= 120
-        let metricNames = Array(Set(figures.flatMap { $0.reportedMetrics.map(\.name) })).sorted().prefix(wide ? 3 : 1)
+        // The pipeline's own numbers, the latest reported first (a round's final
+        // stage logs its summary numbers last); the table keeps those that fit.
+        var metricNames: [String] = []
+        for f in figures.reversed() {
+            for metric in f.reportedMetrics.reversed() where !metricNames.contains(metric.name) {
+                metricNames.append(metric.name)
+            }
+        }
         var columns: [(Table.Column, (RoundFigures) -> TableCell)] = [
             (Table.Column("rnd", width: .fixed(3), alignment: .right), { TableCell(String($0.round)) }),
             (Table.Column("stage", width: .fixed(8)), { TableCell($0.stage ?? "-", role: .dim) }),
@@ -72,7 +79,7 @@ struct RunScreen: Widget {
         }
         for name in metricNames {
             columns.append((Table.Column(name, width: .fixed(max(6, min(10, name.count))), alignment: .right), { f in
-                TableCell(Format.fixed(f.reportedMetrics.first { $0.name == name }?.value), role: .dim)
+                TableCell(Format.metric(f.reportedMetrics.first { $0.name == name }?.value), role: .dim)
             }))
         }
         let table = Table(columns: columns.map(\.0), rowCount: figures.count,

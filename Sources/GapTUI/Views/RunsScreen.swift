@@ -133,6 +133,15 @@ enum Format {
         return (d >= 0 ? "+" : "") + SummaryText.formatDecimal(d, places: places)
     }
 
+    /// A pipeline's own number: whole numbers as integers (`640`, not
+    /// `640.000`), very small or large ones in scientific form (`1.00e-5`).
+    static func metric(_ d: Double?) -> String {
+        guard let d, d.isFinite else { return "-" }
+        if d == d.rounded(), abs(d) < 1e9 { return String(Int(d)) }
+        if abs(d) >= 0.01, abs(d) < 1e6 { return fixed(d) }
+        return (d < 0 ? "-" : "") + SummaryText.scientific(abs(d))
+    }
+
     static func signedCell(_ d: Double?) -> TableCell {
         guard let d, d.isFinite else { return TableCell("-", role: .dim) }
         return TableCell(signed(d), role: d > 0 ? .good : d < 0 ? .bad : .text)
