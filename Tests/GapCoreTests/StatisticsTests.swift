@@ -36,6 +36,12 @@ import Testing
         #expect(abs(fit.intercept - -2.2) < 1e-9)
         #expect(abs(fit.r2! - 1) < 1e-12)
         #expect(Statistics.leastSquares(x: [1, 1], y: [0, 1]) == nil)
+        // Gaps equal but for rounding do not vary: no R^2 from the noise.
+        let flat = try #require(Statistics.leastSquares(x: [22, 22.477], y: [-0.125, -0.12500000000000003]))
+        #expect(flat.r2 == nil)
+        #expect(abs(flat.slope) < 1e-12)
+        let noisy = try #require(Statistics.leastSquares(x: [1, 2, 3], y: [0.5, 0.7, 0.6]))
+        #expect(abs(noisy.r2! - 0.25) < 1e-12)
     }
 
     @Test func scalingFitsPerFamily() {

@@ -103,7 +103,9 @@ public enum Statistics {
     }
 
     /// Ordinary least squares y = slope * x + intercept, with R^2. nil slope
-    /// when fewer than two distinct x; nil R^2 when y does not vary.
+    /// when fewer than two distinct x; nil R^2 when y does not vary: no y is
+    /// 1e-12 or more from their mean, so values equal but for rounding (the
+    /// same fraction summed over other counts) do not make noise an R^2.
     public static func leastSquares(x: [Double], y: [Double]) -> (slope: Double, intercept: Double, r2: Double?)? {
         let n = Double(x.count)
         guard x.count >= 2 else { return nil }
@@ -118,12 +120,10 @@ public enum Statistics {
         guard sxx > 0 else { return nil }
         let slope = sxy / sxx
         let intercept = my - slope * mx
-        var ssRes = 0.0
-        for (xi, yi) in zip(x, y) {
-            let e = yi - (slope * xi + intercept)
-            ssRes += e * e
-        }
-        return (slope, intercept, syy > 0 ? 1 - ssRes / syy : nil)
+        // R^2 as the squared correlation, equal to 1 - SSres/SStot for a fit
+        // with an intercept, without the residuals' cancellation.
+        let varies = y.contains { abs($0 - my) >= 1e-12 }
+        return (slope, intercept, varies && syy > 0 ? min(1, sxy * sxy / (sxx * syy)) : nil)
     }
 }
 
