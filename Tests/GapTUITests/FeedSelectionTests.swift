@@ -132,3 +132,34 @@ import GapCore
         }
     }
 }
+
+/// A run read afresh while one of its rounds or samples is open (its log
+/// replaced, truncated, or deleted and written again) leaves every screen
+/// drawable and every key safe, with fewer samples or none.
+@Suite struct ShrunkRunTests {
+    @Test func screensOfARunReadAfreshStaySafe() throws {
+        for keys in ["{Enter}{Enter}", "{Enter}{Enter}G", "{Enter}{Enter}G{Enter}", "{Enter}{Enter}j{Enter}n"] {
+            var state = try ExplorerFixture.state()
+            state.press(keys)
+            let path = try #require(state.currentPath)
+            // Read afresh: first empty, as the first snapshot of a new reading, then a smaller run.
+            state.update(.feed([.discovered([], errors: [])]))
+            #expect(state.entries[path]?.status == .ended("deleted"))
+            state.update(.feed([.snapshot(RunEntry(data: RunData(path: path), loading: (0, 1)))]))
+            _ = state.screenText
+            state.press("jkGgnp{Enter}{PgDn}")
+            _ = state.screenText
+            var smaller = RunData(path: path)
+            smaller.apply(BatchParser.parse(Array("""
+                {"type":"run","schema":"gapscope/run-log@1","run_id":"tiny-7b"}
+                {"type":"sample","round":0,"prompt_id":"q9","sample":0,"utility":1}
+
+                """.utf8)))
+            state.update(.feed([.snapshot(RunEntry(data: smaller, figures: Figures.all(smaller)))]))
+            _ = state.screenText
+            state.press("jGnp{Enter}kq")
+            _ = state.screenText
+            state.press("qqq")
+        }
+    }
+}
