@@ -86,15 +86,25 @@ struct SummaryCommand: ParsableCommand {
         var foreignStates: [String: LogReader.FileState] = [:]
         var first = true
         var reported: [String] = []
+        var watched: [String] = []
         while true {
             let found = RunLogFinder.find(paths)
+            // A log gone from disk leaves the summary at once, and is read
+            // afresh if one appears there again.
+            for gone in watched where !found.files.contains(gone) {
+                followers[gone] = nil
+                cached[gone] = nil
+                isForeign[gone] = nil
+                foreignStates[gone] = nil
+            }
             // A path that is not there yet (a run about to start) is said once, and again if it changes.
             let problems = found.errors.map(\.description)
             if problems != reported {
                 for problem in problems where !reported.contains(problem) { printError("gapscope: \(problem)") }
                 reported = problems
             }
-            var changed = first
+            var changed = first || found.files != watched
+            watched = found.files
             for file in found.files {
                 if isForeign[file] == nil { isForeign[file] = RunLoader.isForeign(file) }
                 if isForeign[file] == true {

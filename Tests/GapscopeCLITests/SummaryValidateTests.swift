@@ -200,6 +200,37 @@ import GapCore
         #expect(r.stdout.contains("w  [completed]"))
     }
 
+    /// A run whose log is deleted leaves the watch at once: the next update
+    /// lists the others (here all done, so the watch ends).
+    @Test func watchDropsADeletedRun() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func log(_ id: String, ended: Bool) -> String {
+            #"{"type":"run","schema":"gapscope/run-log@1","run_id":"\#(id)"}"# + "\n"
+                + #"{"type":"sample","round":0,"prompt_id":"p","sample":0,"utility":1}"# + "\n"
+                + (ended ? #"{"type":"run_end","status":"completed"}"# + "\n" : "")
+        }
+        for (id, ended) in [("gone", false), ("kept", true)] {
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent(id), withIntermediateDirectories: true)
+            try log(id, ended: ended).write(to: dir.appendingPathComponent("\(id)/events.jsonl"), atomically: true, encoding: .utf8)
+        }
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["summary", "--watch", "--exit-when-done", "--interval", "0.05", dir.path]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 0.5)
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("gone"))
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let updates = text.components(separatedBy: "== ").filter { !$0.isEmpty }
+        #expect(updates.first?.contains("gone  [live]") == true, "\(text)")
+        #expect(updates.count >= 2 && updates.last?.contains("gone") == false, "\(text)")
+        #expect(updates.last?.contains("kept  [completed]") == true, "\(text)")
+    }
+
     /// With --json, each update is one JSON document on one line and stdout
     /// holds nothing else; with --csv, each update is the whole CSV.
     @Test func watchJSONIsJSONLinesAndCSVHasNoBanner() throws {
