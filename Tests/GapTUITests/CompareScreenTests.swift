@@ -18,3 +18,17 @@ import Testing
         #expect(three.parts == ["a", "b", "c"] && three.prefix == "x-" && three.suffix == "-y")
     }
 }
+
+/// A legend too long for its line shows whole entries and how many it left out.
+@Suite struct ChartLegendTests {
+    @Test func aLongLegendEndsWithHowManyAreLeftOut() {
+        let legend = (1...5).map { ChartFrame.LegendEntry(name: "run-\($0)", symbol: "━", role: .series(0)) }
+        func text(_ room: Int) -> String {
+            ChartFrame.legendSpans(legend, room: room, charset: .unicode).map(\.text).joined()
+        }
+        #expect(text(80) == "━ run-1  ━ run-2  ━ run-3  ━ run-4  ━ run-5")
+        #expect(text(30) == "━ run-1  ━ run-2  ━ run-3  +2")
+        #expect(text(11) == "━ run-1  +4")
+        #expect(text(5) == text(80), "too narrow for one entry: cut at the edge as before")
+    }
+}

@@ -149,12 +149,31 @@ struct ChartFrame {
             used = grid.put(text: SafeText.truncate(yTitle, toWidth: area.width, charset: grid.charset),
                             at: Point(x: area.x, y: area.y), style: style) + 2
         }
-        let spans = legend.enumerated().flatMap { i, entry in
-            [Span(i == 0 ? "" : "  "), Span(entry.symbol + " " + entry.name, entry.role)]
-        }
+        let room = area.maxX - (area.x + used)
+        let spans = Self.legendSpans(legend, room: room, charset: grid.charset)
         let width = spans.displayWidth(charset: grid.charset)
         let start = max(area.x + used, area.maxX - width)
         grid.put(spans: spans, at: Point(x: start, y: area.y), theme: theme, maxWidth: area.maxX - start)
+    }
+}
+
+extension ChartFrame {
+    /// The legend's entries that fit `room` cells whole, and `+N` for those
+    /// left out, so a legend too long for the line says it is cut rather than
+    /// ending inside a name.
+    static func legendSpans(_ legend: [LegendEntry], room: Int, charset: Charset) -> [Span] {
+        func spans(_ count: Int) -> [Span] {
+            legend.prefix(count).enumerated().flatMap { i, entry in
+                [Span(i == 0 ? "" : "  "), Span(entry.symbol + " " + entry.name, entry.role)]
+            }
+        }
+        let all = spans(legend.count)
+        guard all.displayWidth(charset: charset) > room else { return all }
+        for count in stride(from: legend.count - 1, through: 1, by: -1) {
+            let cut = spans(count) + [Span("  +\(legend.count - count)", .dim)]
+            if cut.displayWidth(charset: charset) <= room { return cut }
+        }
+        return all
     }
 }
 
