@@ -196,8 +196,9 @@ public struct Table: Widget {
     }
 
     /// Redraws each match of `needle` in the drawn text `shown` (which starts at `x`) in `style`.
+    /// `shown` comes from `SafeText.truncate`, so it is sanitized already.
     func mark(_ needle: String, in shown: String, from x: Int, within rect: Rect, style: Style, on grid: inout Grid) {
-        let glyphs = Array(SafeText.sanitize(shown, charset: grid.charset))
+        let glyphs = Array(shown)
         for match in Self.matches(of: needle, in: glyphs) {
             let left = x + SafeText.displayWidth(String(glyphs[..<match.lowerBound]), charset: grid.charset)
             guard left < rect.maxX else { break }
