@@ -121,9 +121,10 @@ public enum Statistics {
         let slope = sxy / sxx
         let intercept = my - slope * mx
         // R^2 as the squared correlation, equal to 1 - SSres/SStot for a fit
-        // with an intercept, without the residuals' cancellation.
+        // with an intercept, without the residuals' cancellation. A y 1e-12
+        // from the mean makes syy positive.
         let varies = y.contains { abs($0 - my) >= 1e-12 }
-        return (slope, intercept, varies && syy > 0 ? min(1, sxy * sxy / (sxx * syy)) : nil)
+        return (slope, intercept, varies ? min(1, sxy * sxy / (sxx * syy)) : nil)
     }
 }
 
