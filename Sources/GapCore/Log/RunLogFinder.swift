@@ -23,7 +23,7 @@ public enum RunLogFinder {
             }
             if !isDirectory.boolValue {
                 // A pipe or device is never opened: reading it could wait forever.
-                guard isRegularFile(path) else {
+                guard fileType(path) == S_IFREG else {
                     errors.append(ReadError(path: path, message: "not a regular file"))
                     continue
                 }
@@ -53,10 +53,10 @@ public enum RunLogFinder {
         return files.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
     }
 
-    /// Whether `path` (links followed) is a regular file, not a pipe, socket or device.
-    static func isRegularFile(_ path: String) -> Bool {
+    /// The type bits (`S_IFREG`, `S_IFDIR`, ...) of `path`, links followed; nil when it cannot be stat'ed.
+    static func fileType(_ path: String) -> mode_t? {
         var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        return stat(path, &info) == 0 ? info.st_mode & S_IFMT : nil
     }
 
     /// The record types of a run log.
@@ -79,9 +79,9 @@ public enum RunLogFinder {
             let path = directory.hasSuffix("/")
                 ? directory + url.path.dropFirst(root.path.count + 1)
                 : directory + "/" + url.path.dropFirst(root.path.count + 1)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-            guard isRegularFile(path) else {
+            // One stat: gone meanwhile or a directory is passed over; a pipe or device is said.
+            guard let type = fileType(path), type != S_IFDIR else { continue }
+            guard type == S_IFREG else {
                 found.errors.append(ReadError(path: path, message: "not a regular file"))
                 continue
             }
