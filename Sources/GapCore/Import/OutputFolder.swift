@@ -60,9 +60,15 @@ public enum OutputFolder {
     public static func occupant(of path: String, isOurs: (JSONValue) -> Bool) -> Occupant {
         var info = stat()
         guard lstat(path, &info) == 0 else { return .free }
-        if (info.st_mode & S_IFMT) == S_IFLNK { return .link }
-        if (info.st_mode & S_IFMT) == S_IFREG, info.st_size == 0 { return .free }
-        if (info.st_mode & S_IFMT) == S_IFREG, let header = RunLogFinder.firstRecord(path), isOurs(header) { return .ours }
-        return .other
+        switch info.st_mode & S_IFMT {
+        case S_IFLNK:
+            return .link
+        case S_IFREG:
+            if info.st_size == 0 { return .free }
+            if let header = RunLogFinder.firstRecord(path), isOurs(header) { return .ours }
+            return .other
+        default:
+            return .other
+        }
     }
 }
