@@ -46,6 +46,40 @@ import Testing
         }
     }
 
+    /// A log truncated while it is read (a run started again over it): the
+    /// stretches past its new end read short, and the reading ends there.
+    @Test func aLogTruncatedWhileItIsReadEndsAtItsNewEnd() throws {
+        var text = header() + "\n"
+        for p in 0..<300 {
+            text += sample(0, "p\(p)", 0, u: Double(p % 2), answer: String(repeating: "z", count: p % 50)) + "\n"
+        }
+        let path = try temporaryFile(text)
+        let bytes = Array(text.utf8)
+        let cut = 3 * 4096 + 1000
+        let completeLines = bytes[..<cut].count(where: { $0 == 0x0A })
+        for parallelism in [1, 2] {
+            try text.write(toFile: path, atomically: false, encoding: .utf8)
+            var data = RunData(path: path)
+            var truncated = false
+            let end = try LogReader(path: path, stretchSize: 4096, parallelism: parallelism).readBatches(from: 0) { batch, _, _ in
+                data.apply(batch)
+                if !truncated {
+                    #expect(truncate(path, off_t(cut)) == 0)
+                    truncated = true
+                }
+            }
+            #expect(data.badLines.isEmpty)
+            // Stretches parsed before the truncation (two workers may be ahead) read whole.
+            #expect(data.linesRead >= completeLines)
+            let keptEnd = Int64(bytes[..<cut].lastIndex(of: 0x0A)! + 1)
+            #expect(end >= keptEnd)
+            if parallelism == 1 {
+                #expect(data.linesRead == completeLines)
+                #expect(end == keptEnd)
+            }
+        }
+    }
+
     @Test func readsFromAnOffsetToContinueAGrowingLog() throws {
         let text = variedLog()
         let path = try temporaryFile(text)
