@@ -46,6 +46,16 @@ import Testing
         }
     }
 
+    /// Workers beyond a few wait for the merging thread, each with a buffer.
+    @Test func aReaderStartsAWorkerPerCoreUpToEight() {
+        #expect(LogReader.parallelism(usableCores: 1) == 1)
+        #expect(LogReader.parallelism(usableCores: 2) == 2)
+        #expect(LogReader.parallelism(usableCores: 8) == 8)
+        #expect(LogReader.parallelism(usableCores: 128) == 8)
+        #expect(LogReader.parallelism(usableCores: 0) == 1)
+        #expect(LogReader(path: "x").parallelism == min(ProcessorCount.usable, 8))
+    }
+
     /// A log truncated while it is read (a run started again over it): the
     /// stretches past its new end read short, and the reading ends there.
     @Test func aLogTruncatedWhileItIsReadEndsAtItsNewEnd() throws {

@@ -18,8 +18,8 @@ public struct ReadError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Reads a run log from a byte offset to its end, in stretches parsed on
-/// every core the process may use (`ProcessorCount`) and merged in file
-/// order.
+/// the cores the process may use (`ProcessorCount`, up to 8) and merged in
+/// file order.
 ///
 /// The file is cut into stretches of `stretchSize` bytes. Each worker reads
 /// its stretch with `pread` into a buffer of its own (reused), and parses the
@@ -49,10 +49,22 @@ public struct LogReader: Sendable {
     /// so fewer, larger batches save more than a buffer larger than the
     /// core's cache costs. On the benchmark's log, 512 KiB and 1 MiB took
     /// more time, 4 MiB and 8 MiB more time and memory.
-    public init(path: String, stretchSize: Int = 2 << 20, parallelism: Int = ProcessorCount.usable) {
+    public init(path: String, stretchSize: Int = 2 << 20, parallelism: Int = LogReader.defaultParallelism) {
         self.path = path
         self.stretchSize = max(1, stretchSize)
         self.parallelism = max(1, parallelism)
+    }
+
+    /// A worker per core the process may use, and at most 8. Batches are
+    /// merged on one thread, which takes about a third of what parsing them
+    /// takes one worker (0.12 s against 0.3-0.4 s of processor time for the
+    /// benchmark's 1.1 GB log), so more workers than a few only wait for it;
+    /// on a GPU node of 128 cores they would hold a buffer and a queue of
+    /// batches each, hundreds of MB, for no speed.
+    public static var defaultParallelism: Int { parallelism(usableCores: ProcessorCount.usable) }
+
+    static func parallelism(usableCores: Int) -> Int {
+        min(max(1, usableCores), 8)
     }
 
     /// The file's size and identity, to notice growth, truncation and replacement.
