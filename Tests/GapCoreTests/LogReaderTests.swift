@@ -56,6 +56,15 @@ import Testing
         #expect(LogReader(path: "x").parallelism == min(ProcessorCount.usable, 8))
     }
 
+    /// Big logs in few batches, small ones in small buffers.
+    @Test func stretchesGrowWithTheBytesToRead() {
+        #expect(LogReader.stretchSize(forBytes: 0) == 512 << 10)
+        #expect(LogReader.stretchSize(forBytes: 114_000_000) == 512 << 10)
+        #expect(LogReader.stretchSize(forBytes: 256 << 20) == 1 << 20)
+        #expect(LogReader.stretchSize(forBytes: 1_140_000_000) == 2 << 20)
+        #expect(LogReader.stretchSize(forBytes: 1 << 40) == 2 << 20)
+    }
+
     /// A log truncated while it is read (a run started again over it): the
     /// stretches past its new end read short, and the reading ends there.
     @Test func aLogTruncatedWhileItIsReadEndsAtItsNewEnd() throws {

@@ -40,19 +40,27 @@ public struct ReadError: Error, Sendable, CustomStringConvertible {
 /// read-only and never written.
 public struct LogReader: Sendable {
     public var path: String
-    /// Bytes per stretch; a stretch reads on to finish its last line.
-    public var stretchSize: Int
+    /// Bytes per stretch; a stretch reads on to finish its last line. Nil:
+    /// sized to the bytes to read (`stretchSize(forBytes:)`).
+    public var stretchSize: Int?
     public var parallelism: Int
 
-    /// 2 MiB stretches. A batch costs the merging thread a wake-up and a
-    /// lookup of each of its distinct ids and answers in the run's tables,
-    /// so fewer, larger batches save more than a buffer larger than the
-    /// core's cache costs. On the benchmark's log, 512 KiB and 1 MiB took
-    /// more time, 4 MiB and 8 MiB more time and memory.
-    public init(path: String, stretchSize: Int = 2 << 20, parallelism: Int = LogReader.defaultParallelism) {
+    public init(path: String, stretchSize: Int? = nil, parallelism: Int = LogReader.defaultParallelism) {
         self.path = path
-        self.stretchSize = max(1, stretchSize)
+        self.stretchSize = stretchSize.map { max(1, $0) }
         self.parallelism = max(1, parallelism)
+    }
+
+    /// A 256th of the bytes to read, from 512 KiB to 2 MiB. A batch costs
+    /// the merging thread a wake-up and a lookup of each of its distinct ids
+    /// and answers in the run's tables, so on a big log fewer, larger
+    /// batches save more than a buffer larger than the core's cache costs
+    /// (on the benchmark's 1.1 GB log, 512 KiB and 1 MiB took more time,
+    /// 4 MiB and 8 MiB more time and memory). A small log has few batches
+    /// whatever their size, and smaller buffers and batches keep its
+    /// memory in proportion.
+    public static func stretchSize(forBytes count: Int64) -> Int {
+        Int(min(max(count / 256, 512 << 10), 2 << 20))
     }
 
     /// A worker per core the process may use, and at most 8. Batches are
@@ -109,7 +117,8 @@ public struct LogReader: Sendable {
         guard (st.st_mode & S_IFMT) == S_IFREG else { throw ReadError(path: path, message: "not a regular file") }
         let size = Int64(st.st_size)
         guard offset < size else { return offset }
-        let plan = StretchPlan(fd: fd, path: path, start: offset, size: size, stretchSize: Int64(stretchSize))
+        let stretch = stretchSize ?? Self.stretchSize(forBytes: size - offset)
+        let plan = StretchPlan(fd: fd, path: path, start: offset, size: size, stretchSize: Int64(stretch))
 
         var position = offset
         func deliver(_ batch: RecordBatch) {
