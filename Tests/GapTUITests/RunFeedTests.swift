@@ -94,8 +94,7 @@ import GapCore
         let path = dir.appendingPathComponent("events.jsonl").path
         var text = #"{"type":"run","schema":"gapscope/run-log@1","run_id":"big"}"# + "\n"
         let filler = String(repeating: "x", count: 400)
-        // About 8 MB: the first MiB, then a dozen of LogReader's stretches.
-        for i in 0..<16_000 {
+        for i in 0..<12_000 {
             text += #"{"type":"sample","round":0,"prompt_id":"p\#(i / 8)","sample":\#(i % 8),"utility":1,"response":"\#(filler)"}"# + "\n"
         }
         try text.write(toFile: path, atomically: true, encoding: .utf8)
