@@ -14,20 +14,19 @@ public enum RunLogFinder {
     public static func find(_ paths: [String]) -> Found {
         var files: [String] = []
         var errors: [ReadError] = []
-        let fm = FileManager.default
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            // One stat says whether it is there, a directory, or a file.
+            guard let type = fileType(path) else {
                 errors.append(ReadError(path: path, message: "no such file or directory"))
                 continue
             }
-            if !isDirectory.boolValue {
+            if type != S_IFDIR {
                 // A pipe or device is never opened: reading it could wait forever.
-                guard fileType(path) == S_IFREG else {
+                guard type == S_IFREG else {
                     errors.append(ReadError(path: path, message: "not a regular file"))
                     continue
                 }
-                guard fm.isReadableFile(atPath: path) else {
+                guard FileManager.default.isReadableFile(atPath: path) else {
                     errors.append(ReadError(path: path, message: "permission denied"))
                     continue
                 }
