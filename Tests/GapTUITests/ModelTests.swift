@@ -19,6 +19,15 @@ import GapCore
 
         """
 
+    @Test func loadingPercentIsWholePercentOfTheFileRead() {
+        var entry = RunEntry(data: run(log), loading: (done: 2_999, total: 4_000))
+        #expect(entry.loadingPercent == 74)
+        entry.loading = (done: 0, total: 0) // an empty file, size not yet known
+        #expect(entry.loadingPercent == 0)
+        entry.loading = nil
+        #expect(entry.loadingPercent == nil)
+    }
+
     @Test func quickFiltersAndConfusion() {
         let samples = RoundSamples(run: run(log), round: 0)
         #expect(samples.rows.count == 5)

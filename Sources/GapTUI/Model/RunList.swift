@@ -24,6 +24,10 @@ public struct RunEntry: Sendable {
     public var latest: RoundFigures? { figures.last { $0.prompts > 0 } }
     /// The gap of each round, for the sparkline.
     public var gapSeries: [Double?] { figures.map(\.gap) }
+    /// How much of the first load is read, in whole percent; nil once loaded.
+    public var loadingPercent: Int? {
+        loading.map { $0.total > 0 ? Int(Double($0.done) / Double($0.total) * 100) : 0 }
+    }
 }
 
 /// The columns of the Runs screen, each sortable.

@@ -191,8 +191,7 @@ extension TitleLine {
 enum RunStatusText {
     static func spans(_ entry: RunEntry, charset: Charset) -> [Span] {
         var spans: [Span] = []
-        if let loading = entry.loading {
-            let percent = loading.total > 0 ? Int(Double(loading.done) / Double(loading.total) * 100) : 0
+        if let percent = entry.loadingPercent {
             spans.append(Span(" reading \(percent)%", .warn))
         }
         switch entry.status {

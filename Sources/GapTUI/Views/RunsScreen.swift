@@ -98,8 +98,7 @@ struct RunsScreen: Widget {
                 TableCell(String(e.figures.count))
             },
             RunsColumn(column: .status, table: Table.Column("status", width: .fixed(9))) { e, _, charset in
-                if let loading = e.loading {
-                    let percent = loading.total > 0 ? Int(Double(loading.done) / Double(loading.total) * 100) : 0
+                if let percent = e.loadingPercent {
                     return TableCell("read \(percent)%", role: .warn)
                 }
                 switch e.status {
