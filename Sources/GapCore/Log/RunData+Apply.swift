@@ -204,13 +204,7 @@ extension RunData {
         groups.index[key] = g
         groups.round.append(Int32(round))
         groups.prompt.append(prompt)
-        // Room for as many rows as the group before has: prompts mostly have
-        // the same number of samples, so the rows are allocated once.
-        var rows: [Int32] = []
-        if let previous = groups.sampleRows.last, !previous.isEmpty {
-            rows.reserveCapacity(min(previous.count, 4096))
-        }
-        groups.sampleRows.append(rows)
+        groups.sampleRows.addGroup()
         groups.verifyOfSample.append([])
         groups.orphanVerifies.append([])
         groups.filterKept.append(nil)
@@ -271,7 +265,7 @@ extension RunData {
             groups.materializeVerifies(ofGroup: g)
             groups.verifyOfSample[g].append(verifyRow)
         }
-        groups.sampleRows[g].append(row)
+        groups.sampleRows.append(row, toGroup: g)
     }
 
     private mutating func addVerify(_ r: VerifyRecord, location: RecordLocation) {

@@ -1,0 +1,38 @@
+import Testing
+@testable import GapCore
+
+@Suite struct GroupRowTableTests {
+    @Test func consecutiveRowsAndRowsThatBreakTheRun() {
+        var table = GroupRowTable()
+        table.addGroup()
+        table.addGroup()
+        #expect(table[0].isEmpty)
+        for row: Int32 in [0, 1, 2] { table.append(row, toGroup: 0) }
+        #expect(Array(table[0]) == [0, 1, 2])
+        #expect(table[0].list.isEmpty, "consecutive rows stay a range")
+        // Interleaved: group 1 breaks group 0's run, and group 0 comes back.
+        table.append(3, toGroup: 1)
+        table.append(4, toGroup: 0)
+        table.append(5, toGroup: 1)
+        table.append(6, toGroup: 0)
+        #expect(Array(table[0]) == [0, 1, 2, 4, 6])
+        #expect(Array(table[1]) == [3, 5])
+        #expect(table[0].count == 5 && table[1].count == 2)
+        #expect(table[0].firstIndex(of: 4) == 3)
+        #expect(table[0].last == 6)
+    }
+
+    @Test func tablesCompareByTheirRows() {
+        func table(_ rows: [(Int32, Int)]) -> GroupRowTable {
+            var t = GroupRowTable()
+            t.addGroup()
+            t.addGroup()
+            for (row, g) in rows { t.append(row, toGroup: g) }
+            return t
+        }
+        #expect(table([(0, 0), (1, 0), (2, 1)]) == table([(0, 0), (1, 0), (2, 1)]))
+        #expect(table([(0, 0), (2, 0), (3, 1)]) == table([(0, 0), (2, 0), (3, 1)]))
+        #expect(table([(0, 0), (1, 0), (2, 1)]) != table([(0, 0), (1, 1), (2, 0)]))
+        #expect(table([(0, 0), (1, 0)]) != table([(0, 0), (2, 0)]))
+    }
+}
