@@ -170,30 +170,34 @@ extension RunData {
         }
     }
 
+    /// The prompt of an id given as a `String`, which a new prompt keeps.
     private mutating func internPrompt(_ id: String) -> Int32 {
-        var id = id
-        return id.withUTF8 { internPrompt(UnsafeRawBufferPointer($0)) }
+        var utf8 = id
+        return utf8.withUTF8 { internPrompt(UnsafeRawBufferPointer($0), string: id) }
     }
 
-    /// The prompt of an id given as UTF-8 (a `String` is made for new ones only).
-    private mutating func internPrompt(_ id: UnsafeRawBufferPointer) -> Int32 {
+    /// The prompt of an id given as UTF-8 (a `String` is made for new ones
+    /// only, unless `string` is the id already).
+    private mutating func internPrompt(_ id: UnsafeRawBufferPointer, string: String? = nil) -> Int32 {
         let p = promptTable.intern(id)
         if Int(p) == promptIDs.count {
-            promptIDs.append(String(decoding: id, as: UTF8.self))
+            promptIDs.append(string ?? String(decoding: id, as: UTF8.self))
             promptRecords.append(nil)
         }
         return p
     }
 
     private mutating func internAnswer(_ answer: String?) -> Int32 {
-        guard var answer else { return -1 }
-        return answer.withUTF8 { internAnswer(UnsafeRawBufferPointer($0)) }
+        guard let answer else { return -1 }
+        var utf8 = answer
+        return utf8.withUTF8 { internAnswer(UnsafeRawBufferPointer($0), string: answer) }
     }
 
-    /// The answer given as UTF-8 (a `String` is made for new ones only).
-    private mutating func internAnswer(_ answer: UnsafeRawBufferPointer) -> Int32 {
+    /// The answer given as UTF-8 (a `String` is made for new ones only,
+    /// unless `string` is the answer already).
+    private mutating func internAnswer(_ answer: UnsafeRawBufferPointer, string: String? = nil) -> Int32 {
         let a = answerTable.intern(answer)
-        if Int(a) == answers.count { answers.append(String(decoding: answer, as: UTF8.self)) }
+        if Int(a) == answers.count { answers.append(string ?? String(decoding: answer, as: UTF8.self)) }
         return a
     }
 
