@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Interns byte strings: equal bytes get the same index, in first-seen order.
 ///
 /// The batch parser keeps one per batch for the prompt ids and answers of its
@@ -11,41 +17,54 @@
 /// collide on purpose.
 struct ByteStringTable: Sendable {
     private var arena: [UInt8] = []
-    /// Per entry: its bytes in `arena` and its hash.
-    private var starts: [Int32] = []
-    private var lengths: [Int32] = []
-    private var hashes: [UInt64] = []
-    /// Entry index + 1 per slot, 0 when free; a power of two in size.
-    private var slots: [Int32]
+    /// Per entry: its offset in `arena` (high 32 bits) and its length (low 32).
+    private var entries: [UInt64] = []
+    /// Per slot, 0 when free, else the entry's tag (the high 32 bits of its
+    /// hash) and its index + 1 (low 32): a lookup compares tags in the slot
+    /// and goes to an entry and its bytes only when they match. A power of
+    /// two in size.
+    private var slots: [UInt64]
 
     private let seed: UInt64
 
     init(seed: UInt64 = 0) {
         self.seed = seed
-        slots = [Int32](repeating: 0, count: 64)
+        slots = [UInt64](repeating: 0, count: 64)
     }
 
-    var count: Int { starts.count }
+    var count: Int { entries.count }
+
+    private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
 
     /// The index of `bytes`, added when new.
     mutating func intern(_ bytes: UnsafeRawBufferPointer) -> Int32 {
         let hash = Self.hash(bytes, seed: seed)
+        let tag = hash & Self.tagMask
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let entry = Int(slots[slot]) - 1
-            if entry < 0 { break }
-            if hashes[entry] == hash, equals(entry, bytes) { return Int32(entry) }
+            let s = slots[slot]
+            if s == 0 { break }
+            if s & Self.tagMask == tag {
+                let entry = Int(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1
+                if equals(entry, bytes) { return Int32(entry) }
+            }
             slot = (slot + 1) & mask
         }
-        let index = Int32(starts.count)
-        starts.append(Int32(arena.count))
-        lengths.append(Int32(bytes.count))
-        hashes.append(hash)
+        let index = entries.count
+        entries.append(UInt64(arena.count) << 32 | UInt64(bytes.count))
         arena.append(contentsOf: bytes)
-        slots[slot] = index + 1
-        if starts.count * 2 > slots.count { grow() }
-        return index
+        slots[slot] = tag | UInt64(index + 1)
+        if entries.count * 2 > slots.count { grow() }
+        return Int32(index)
+    }
+
+    /// Entry `i`'s place in `arena`.
+    @inline(__always)
+    private func range(_ i: Int) -> Range<Int> {
+        let entry = entries[i]
+        let start = Int(truncatingIfNeeded: entry >> 32)
+        return start ..< start + Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)
     }
 
     /// Calls `body` with entry `i` as UTF-8: its bytes when they are UTF-8
@@ -53,9 +72,9 @@ struct ByteStringTable: Sendable {
     /// (invalid bytes become U+FFFD), without making a `String` for the
     /// usual case.
     func withUTF8<R>(_ i: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
-        let start = Int(starts[i])
+        let range = range(i)
         return arena.withUnsafeBytes { arena in
-            let bytes = UnsafeRawBufferPointer(rebasing: arena[start..<start + Int(lengths[i])])
+            let bytes = UnsafeRawBufferPointer(rebasing: arena[range])
             if Self.isASCII(bytes) { return body(bytes) }
             var string = String(decoding: bytes, as: UTF8.self)
             return string.withUTF8 { body(UnsafeRawBufferPointer($0)) }
@@ -79,22 +98,25 @@ struct ByteStringTable: Sendable {
     }
 
     private func equals(_ entry: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        let length = Int(lengths[entry])
-        guard length == bytes.count else { return false }
-        let start = Int(starts[entry])
-        return arena.withUnsafeBufferPointer { arena in
-            for i in 0..<length where arena[start + i] != bytes[i] { return false }
-            return true
-        }
+        let range = range(entry)
+        guard range.count == bytes.count else { return false }
+        guard let other = bytes.baseAddress else { return true }
+        return arena.withUnsafeBytes { memcmp($0.baseAddress! + range.lowerBound, other, range.count) == 0 }
     }
 
     private mutating func grow() {
-        var bigger = [Int32](repeating: 0, count: slots.count * 2)
+        var bigger = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = bigger.count - 1
-        for entry in 0..<starts.count {
-            var slot = Int(truncatingIfNeeded: hashes[entry]) & mask
-            while bigger[slot] != 0 { slot = (slot + 1) & mask }
-            bigger[slot] = Int32(entry) + 1
+        arena.withUnsafeBytes { arena in
+            for (index, entry) in entries.enumerated() {
+                let start = Int(truncatingIfNeeded: entry >> 32)
+                let hash = Self.hash(
+                    UnsafeRawBufferPointer(rebasing: arena[start ..< start + Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)]),
+                    seed: seed)
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while bigger[slot] != 0 { slot = (slot + 1) & mask }
+                bigger[slot] = hash & Self.tagMask | UInt64(index + 1)
+            }
         }
         slots = bigger
     }
@@ -113,13 +135,19 @@ struct ByteStringTable: Sendable {
             h ^= h &>> 29
             i &+= 8
         }
-        if i < n {
-            var w: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n {
-                w |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) &<< shift
-                shift &+= 8
-                i &+= 1
+        let rest = n &- i
+        if rest > 0 {
+            // The last 1-7 bytes in at most two loads (which may overlap:
+            // the length, hashed first, tells the strings apart).
+            let w: UInt64
+            if rest >= 4 {
+                let low = UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt32.self)))
+                let high = UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)))
+                w = low | high &<< 32
+            } else {
+                w = UInt64(base.load(fromByteOffset: i, as: UInt8.self))
+                    | UInt64(base.load(fromByteOffset: i &+ rest &>> 1, as: UInt8.self)) &<< 8
+                    | UInt64(base.load(fromByteOffset: n &- 1, as: UInt8.self)) &<< 16
             }
             h = (h ^ w) &* 0x94D0_49BB_1331_11EB
             h ^= h &>> 31

@@ -1,0 +1,62 @@
+import Testing
+@testable import GapCore
+
+@Suite struct ByteStringTableTests {
+    /// Interns `s`'s UTF-8 bytes.
+    func intern(_ s: String, _ table: inout ByteStringTable) -> Int32 {
+        var s = s
+        return s.withUTF8 { table.intern(UnsafeRawBufferPointer($0)) }
+    }
+
+    func string(_ i: Int32, _ table: ByteStringTable) -> String {
+        table.withUTF8(Int(i)) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    @Test(arguments: [0, 0x5EED_1234_ABCD])
+    func equalBytesGetTheSameIndexInFirstSeenOrder(seed: UInt64) {
+        var table = ByteStringTable(seed: seed)
+        // Every length from 0 to 40 (each tail of the hash), strings that differ
+        // only in their first, middle or last byte, and enough of them to grow
+        // the table many times.
+        var strings: [String] = [""]
+        for length in 1...40 {
+            let base = String(repeating: "a", count: length)
+            strings.append(base)
+            strings.append("b" + base.dropFirst())
+            strings.append(base.dropLast() + "b")
+            var middle = Array(base.utf8)
+            middle[length / 2] = UInt8(ascii: "c")
+            strings.append(String(decoding: middle, as: UTF8.self))
+        }
+        strings += (0..<5_000).map { "gsm8k/\($0)" }
+        var seen: Set<String> = []
+        let unique = strings.filter { seen.insert($0).inserted }
+        #expect(unique.count < strings.count, "some strings come twice")
+        // Interned in order, each string first seen gets the next index; a
+        // string seen before, the index it got.
+        let first = Dictionary(uniqueKeysWithValues: unique.enumerated().map { ($1, Int32($0)) })
+        for s in strings { #expect(intern(s, &table) == first[s], "\(s)") }
+        #expect(table.count == unique.count)
+        // Again, in reverse: nothing new.
+        for (i, s) in unique.enumerated().reversed() { #expect(intern(s, &table) == Int32(i), "\(s)") }
+        #expect(table.count == unique.count)
+        for (i, s) in unique.enumerated() { #expect(string(Int32(i), table) == s) }
+    }
+
+    @Test func bytesNotCanonicalEquivalence() {
+        var table = ByteStringTable()
+        // "é" precomposed and decomposed: equal as Swift Strings, not as bytes.
+        let a = intern("\u{E9}", &table)
+        let b = intern("e\u{301}", &table)
+        #expect(a != b)
+        #expect(intern("\u{E9}", &table) == a)
+    }
+
+    @Test func invalidUTF8IsReadBackRepaired() {
+        var table = ByteStringTable()
+        let bytes: [UInt8] = [0x61, 0xFF, 0x62]
+        let i = bytes.withUnsafeBytes { table.intern($0) }
+        #expect(bytes.withUnsafeBytes { table.intern($0) } == i)
+        #expect(string(i, table) == "a\u{FFFD}b")
+    }
+}
