@@ -43,6 +43,23 @@ import Testing
         for (i, s) in unique.enumerated() { #expect(string(Int32(i), table) == s) }
     }
 
+    @Test func aGuessIsTakenOnlyWhenItsEntryHoldsTheBytes() {
+        var table = ByteStringTable(seed: 7)
+        let ids = (0..<100).map { "p\($0)" }
+        for id in ids { _ = intern(id, &table) }
+        func lookup(_ s: String, guess: Int32) -> Int32 {
+            var s = s
+            return s.withUTF8 { table.intern(UnsafeRawBufferPointer($0), guess: guess) }
+        }
+        #expect(lookup("p41", guess: 41) == 41)
+        #expect(lookup("p41", guess: 42) == 41, "a wrong guess falls back to the lookup")
+        #expect(lookup("p41", guess: 1_000) == 41, "past the last entry")
+        #expect(lookup("p4", guess: 41) == 4, "a prefix of the guessed entry")
+        #expect(lookup("p410", guess: 41) == 100, "longer than the guessed entry: new")
+        #expect(lookup("p410", guess: 99) == 100)
+        #expect(table.count == 101)
+    }
+
     @Test func bytesNotCanonicalEquivalence() {
         var table = ByteStringTable()
         // "é" precomposed and decomposed: equal as Swift Strings, not as bytes.

@@ -36,8 +36,12 @@ struct ByteStringTable: Sendable {
 
     private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
 
-    /// The index of `bytes`, added when new.
-    mutating func intern(_ bytes: UnsafeRawBufferPointer) -> Int32 {
+    /// The index of `bytes`, added when new. When entry `guess` holds
+    /// `bytes`, as it often does where strings come back in the order they
+    /// were first seen, it is found without hashing: entries are distinct,
+    /// so it is the one.
+    mutating func intern(_ bytes: UnsafeRawBufferPointer, guess: Int32 = -1) -> Int32 {
+        if guess >= 0, Int(guess) < entries.count, equals(Int(guess), bytes) { return guess }
         let hash = Self.hash(bytes, seed: seed)
         let tag = hash & Self.tagMask
         let mask = slots.count - 1

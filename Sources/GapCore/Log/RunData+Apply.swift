@@ -49,10 +49,14 @@ extension RunData {
 
     /// What `apply` remembers across the lines of one batch: the batch's
     /// strings mapped to prompts and answers (-2 when not yet looked up), the
-    /// last group (samples of a prompt come together), the last dirty round.
+    /// prompt of the last string looked up (a round names the prompts in the
+    /// order the log first named them, so the next one is likely the one
+    /// after), the last group (samples of a prompt come together), the last
+    /// dirty round.
     private struct ApplyCursor {
         var promptOf: [Int32]
         var answerOf: [Int32]
+        var lastNewPrompt: Int32 = -1
         var lastGroupKey: UInt64 = .max
         var lastGroup = -1
         var lastDirtyRound = -1
@@ -71,8 +75,10 @@ extension RunData {
         }
         var p = c.promptOf[Int(r.prompt)]
         if p == -2 {
-            p = batch.strings.withUTF8(Int(r.prompt)) { internPrompt($0) }
+            let guess = c.lastNewPrompt &+ 1
+            p = batch.strings.withUTF8(Int(r.prompt)) { internPrompt($0, guess: guess) }
             c.promptOf[Int(r.prompt)] = p
+            c.lastNewPrompt = p
         }
         let round = Int(r.round)
         let key = UInt64(UInt32(r.round)) << 32 | UInt64(UInt32(bitPattern: p))
@@ -177,9 +183,10 @@ extension RunData {
     }
 
     /// The prompt of an id given as UTF-8 (a `String` is made for new ones
-    /// only, unless `string` is the id already).
-    private mutating func internPrompt(_ id: UnsafeRawBufferPointer, string: String? = nil) -> Int32 {
-        let p = promptTable.intern(id)
+    /// only, unless `string` is the id already), tried first against prompt
+    /// `guess`.
+    private mutating func internPrompt(_ id: UnsafeRawBufferPointer, string: String? = nil, guess: Int32 = -1) -> Int32 {
+        let p = promptTable.intern(id, guess: guess)
         if Int(p) == promptIDs.count {
             promptIDs.append(string ?? String(decoding: id, as: UTF8.self))
             promptRecords.append(nil)
