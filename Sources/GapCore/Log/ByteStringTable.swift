@@ -17,8 +17,9 @@ import Darwin
 /// collide on purpose.
 struct ByteStringTable: Sendable {
     private var arena: [UInt8] = []
-    /// Per entry: its offset in `arena` (high 32 bits) and its length (low 32).
-    private var entries: [UInt64] = []
+    /// Where each entry starts in `arena`, and after the last one the
+    /// arena's end: entry `i` is `starts[i] ..< starts[i + 1]`.
+    private var starts: [Int] = [0]
     /// Per slot, 0 when free, else the entry's tag (the high 32 bits of its
     /// hash) and its index + 1 (low 32): a lookup compares tags in the slot
     /// and goes to an entry and its bytes only when they match. A power of
@@ -32,7 +33,7 @@ struct ByteStringTable: Sendable {
         slots = [UInt64](repeating: 0, count: 64)
     }
 
-    var count: Int { entries.count }
+    var count: Int { starts.count - 1 }
 
     private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
 
@@ -41,7 +42,7 @@ struct ByteStringTable: Sendable {
     /// were first seen, it is found without hashing: entries are distinct,
     /// so it is the one.
     mutating func intern(_ bytes: UnsafeRawBufferPointer, guess: Int32 = -1) -> Int32 {
-        if guess >= 0, Int(guess) < entries.count, equals(Int(guess), bytes) { return guess }
+        if guess >= 0, Int(guess) < count, equals(Int(guess), bytes) { return guess }
         let hash = Self.hash(bytes, seed: seed)
         let tag = hash & Self.tagMask
         let mask = slots.count - 1
@@ -55,20 +56,18 @@ struct ByteStringTable: Sendable {
             }
             slot = (slot + 1) & mask
         }
-        let index = entries.count
-        entries.append(UInt64(arena.count) << 32 | UInt64(bytes.count))
+        let index = count
         arena.append(contentsOf: bytes)
+        starts.append(arena.count)
         slots[slot] = tag | UInt64(index + 1)
-        if entries.count * 2 > slots.count { grow() }
+        if count * 2 > slots.count { grow() }
         return Int32(index)
     }
 
     /// Entry `i`'s place in `arena`.
     @inline(__always)
     private func range(_ i: Int) -> Range<Int> {
-        let entry = entries[i]
-        let start = Int(truncatingIfNeeded: entry >> 32)
-        return start ..< start + Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)
+        starts[i] ..< starts[i + 1]
     }
 
     /// Calls `body` with entry `i` as UTF-8: its bytes when they are UTF-8
@@ -112,11 +111,8 @@ struct ByteStringTable: Sendable {
         var bigger = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = bigger.count - 1
         arena.withUnsafeBytes { arena in
-            for (index, entry) in entries.enumerated() {
-                let start = Int(truncatingIfNeeded: entry >> 32)
-                let hash = Self.hash(
-                    UnsafeRawBufferPointer(rebasing: arena[start ..< start + Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)]),
-                    seed: seed)
+            for index in 0..<count {
+                let hash = Self.hash(UnsafeRawBufferPointer(rebasing: arena[range(index)]), seed: seed)
                 var slot = Int(truncatingIfNeeded: hash) & mask
                 while bigger[slot] != 0 { slot = (slot + 1) & mask }
                 bigger[slot] = hash & Self.tagMask | UInt64(index + 1)
