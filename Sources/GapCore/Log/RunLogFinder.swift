@@ -21,16 +21,7 @@ public enum RunLogFinder {
                 continue
             }
             if type != S_IFDIR {
-                // A pipe or device is never opened: reading it could wait forever.
-                guard type == S_IFREG else {
-                    errors.append(ReadError(path: path, message: "not a regular file"))
-                    continue
-                }
-                guard FileManager.default.isReadableFile(atPath: path) else {
-                    errors.append(ReadError(path: path, message: "permission denied"))
-                    continue
-                }
-                files.append(path)
+                if let problem = unreadable(path, type: type) { errors.append(problem) } else { files.append(path) }
                 continue
             }
             let found = logs(under: path)
@@ -50,6 +41,17 @@ public enum RunLogFinder {
     static func distinct(_ files: [String]) -> [String] {
         var seen: Set<String> = []
         return files.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
+    }
+
+    /// Why the file at `path`, of type `type` (not a directory), cannot be
+    /// read as a log; nil when it can. A pipe or device is never opened:
+    /// reading it could wait forever.
+    static func unreadable(_ path: String, type: mode_t) -> ReadError? {
+        guard type == S_IFREG else { return ReadError(path: path, message: "not a regular file") }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            return ReadError(path: path, message: "permission denied")
+        }
+        return nil
     }
 
     /// The type bits (`S_IFREG`, `S_IFDIR`, ...) of `path`, links followed; nil when it cannot be stat'ed.
@@ -80,12 +82,8 @@ public enum RunLogFinder {
                 : directory + "/" + url.path.dropFirst(root.path.count + 1)
             // One stat: gone meanwhile or a directory is passed over; a pipe or device is said.
             guard let type = fileType(path), type != S_IFDIR else { continue }
-            guard type == S_IFREG else {
-                found.errors.append(ReadError(path: path, message: "not a regular file"))
-                continue
-            }
-            guard FileManager.default.isReadableFile(atPath: path) else {
-                found.errors.append(ReadError(path: path, message: "permission denied"))
+            if let problem = unreadable(path, type: type) {
+                found.errors.append(problem)
                 continue
             }
             if url.pathExtension == "jsonl", url.lastPathComponent == "events.jsonl" || startsLikeRunLog(path) {
