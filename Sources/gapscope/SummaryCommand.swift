@@ -112,7 +112,8 @@ struct SummaryCommand: ParsableCommand {
                     guard let state = try? LogReader(path: file).fileState(), state != foreignStates[file] else { continue }
                     foreignStates[file] = state
                     do {
-                        cached[file] = try RunLoader.load(file, importOptions: importOptions.options)
+                        cached[file] = try RunLoader.load(
+                            file, importOptions: importOptions.options, keepingSampleLocations: false)
                             .map { RunSummary(data: $0, options: options) }
                         changed = true
                     } catch {
@@ -120,7 +121,7 @@ struct SummaryCommand: ParsableCommand {
                     }
                     continue
                 }
-                var follower = followers[file] ?? RunFollower(path: file)
+                var follower = followers[file] ?? RunFollower(path: file, keepingSampleLocations: false)
                 do {
                     let (grew, message) = try follower.refresh()
                     if let message { printError("gapscope: \(file): \(message)") }

@@ -27,7 +27,7 @@ struct ValidateCommand: ParsableCommand {
         for error in found.errors { printError("gapscope: \(error)") }
         for file in found.files {
             do {
-                for data in try RunLoader.load(file, importOptions: importOptions.options) {
+                for data in try RunLoader.load(file, importOptions: importOptions.options, keepingSampleLocations: false) {
                     if report(data, file: file) { anyBad = true }
                 }
             } catch {

@@ -46,6 +46,46 @@ import Testing
         }
     }
 
+    /// `summary` and `validate` read a log without the sample locations (the
+    /// explorer's way back to a sample's text): the same figures and report,
+    /// an empty location column, and a sample's detail without its own line.
+    @Test func readingWithoutSampleLocationsGivesTheSameRun() throws {
+        let text = lines(
+            header(),
+            #"{"type":"prompt","prompt_id":"q0","text":"What is 2+2?"}"#,
+            #"{"type":"sample","round":0,"prompt_id":"q0","sample":0,"response":"2+2 is 4","answer":"4","utility":1,"verification":{"score":0.9},"kept":true}"#,
+            sample(0, "q0", 1, u: 0, answer: "5", score: 0.2, kept: false),
+            sample(0, "q0", 1, u: 1, answer: "4", score: 0.8, kept: true),
+            #"{"type":"verify","round":0,"prompt_id":"q0","sample":0,"score":0.7,"rationale":"checked"}"#)
+            + variedLog().drop(while: { $0 != "\n" }).dropFirst()  // its samples, after this header
+        let path = try temporaryFile(text)
+        let full = try #require(RunLoader.load(path).first)
+        let lean = try #require(RunLoader.load(path, keepingSampleLocations: false).first)
+        #expect(full.keepsSampleLocations && !lean.keepsSampleLocations)
+        #expect(full.samples.location.count == full.samples.count)
+        #expect(lean.samples.location.isEmpty)
+        #expect(lean.samples.count == full.samples.count)
+        #expect(lean.badLines == full.badLines)
+        #expect(Figures.all(lean) == Figures.all(full))
+        let document = { (data: RunData) in SummaryJSON.document([RunSummary(data: data)]).encoded() }
+        #expect(document(lean) == document(full))
+
+        let first = try #require(full.effectiveSamples(ofGroup: 0).first)
+        let withText = full.detail(of: first)
+        let withoutText = lean.detail(of: try #require(lean.effectiveSamples(ofGroup: 0).first))
+        #expect(withText.response == "2+2 is 4")
+        #expect(withoutText.response == nil)
+        #expect(withoutText.rationale == "checked")
+        #expect(withoutText.promptText == "What is 2+2?")
+        #expect(withoutText.promptID == withText.promptID)
+        #expect(withoutText.answer == "4")
+        // The replaced sample 1 keeps its last line's values either way.
+        #expect(lean.effectiveSamples(ofGroup: 0).map(\.utility) == [1, 1])
+
+        let summaries = RunSummary.load([path])
+        #expect(summaries.runs.first?.data.keepsSampleLocations == false)
+    }
+
     /// Workers beyond a few wait for the merging thread, each with a buffer.
     @Test func aReaderStartsAWorkerPerCoreUpToEight() {
         #expect(LogReader.parallelism(usableCores: 1) == 1)

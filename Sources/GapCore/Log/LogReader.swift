@@ -89,9 +89,11 @@ public struct LogReader: Sendable {
         return FileState(size: Int64(st.st_size), inode: UInt64(st.st_ino), device: UInt64(st.st_dev))
     }
 
-    /// Reads the whole file into a new `RunData`.
-    public func read(progress: ((Int64, Int64) -> Void)? = nil) throws(ReadError) -> RunData {
-        var data = RunData(path: path)
+    /// Reads the whole file into a new `RunData` (see `RunData.keepsSampleLocations`).
+    public func read(
+        keepingSampleLocations: Bool = true, progress: ((Int64, Int64) -> Void)? = nil
+    ) throws(ReadError) -> RunData {
+        var data = RunData(path: path, keepsSampleLocations: keepingSampleLocations)
         try readBatches(from: 0) { batch, done, total in
             data.apply(batch)
             progress?(done, total)

@@ -102,8 +102,8 @@ public struct RunFollower: Sendable {
     public private(set) var data: RunData
     private var tail: LogTail
 
-    public init(path: String) {
-        data = RunData(path: path)
+    public init(path: String, keepingSampleLocations: Bool = true) {
+        data = RunData(path: path, keepsSampleLocations: keepingSampleLocations)
         tail = LogTail(path: path)
     }
 
@@ -113,9 +113,9 @@ public struct RunFollower: Sendable {
     public mutating func refresh() throws(ReadError) -> (changed: Bool, message: String?) {
         var changed = false
         var message: String?
-        let path = data.path
+        let path = data.path, keepsLocations = data.keepsSampleLocations
         try tail.poll(restarted: { reason in
-            data = RunData(path: path)
+            data = RunData(path: path, keepsSampleLocations: keepsLocations)
             message = reason
             changed = true
         }, consume: { batch in

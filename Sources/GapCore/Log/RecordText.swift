@@ -57,11 +57,12 @@ extension RunData {
         return RecordText.read(location, in: path)
     }
 
-    /// Reads the text of a sample (and its verification and prompt) from disk.
+    /// Reads the text of a sample (and its verification and prompt) from disk;
+    /// the sample's own line only when the run `keepsSampleLocations`.
     public func detail(of sample: EffectiveSample) -> SampleDetail {
         let row = Int(sample.row)
         let g = Int(samples.group[row])
-        let sampleRecord = record(at: samples.location[row])
+        let sampleRecord = keepsSampleLocations ? record(at: samples.location[row]) : nil
         var rationale = sampleRecord?["verification"]?["rationale"]?.stringValue
         var verdictText = sampleRecord?["verification"]?["verdict"]?.stringValue
         if sample.verifyRow >= 0, let verify = record(at: verifications.location[Int(sample.verifyRow)]) {

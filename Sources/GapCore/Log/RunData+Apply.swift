@@ -44,7 +44,7 @@ extension RunData {
         let projected = Double(needed) + perByte * Double(batch.fileSize - batch.endOffset) * 1.1
         // At least a quarter more each time, so growth stays geometric.
         let target = max(Int(min(projected, Double(Int32.max))), capacity + capacity / 4)
-        samples.reserveCapacity(target)
+        samples.reserveCapacity(target, locations: keepsSampleLocations)
     }
 
     /// What `apply` remembers across the lines of one batch: the batch's
@@ -253,7 +253,7 @@ extension RunData {
             samples.inlineScore[row] = inlineScore
             samples.inlineVerification[row] = verification
             samples.inlineKept[row] = kept
-            samples.location[row] = location
+            if keepsSampleLocations { samples.location[row] = location }
             return
         }
         groups.noteIndex(index, inGroup: g)
@@ -265,7 +265,7 @@ extension RunData {
         samples.inlineScore.append(inlineScore)
         samples.inlineVerification.append(verification)
         samples.inlineKept.append(kept)
-        samples.location.append(location)
+        if keepsSampleLocations { samples.location.append(location) }
         var verifyRow: Int32 = -1
         if !groups.orphanVerifies[g].isEmpty,
            let o = groups.orphanVerifies[g].firstIndex(where: { $0.0 == index }) {

@@ -41,7 +41,16 @@ public struct RunData: Sendable {
     var answerTable = ByteStringTable(seed: .random(in: .min ... .max))
     var headerLine: Int?
 
-    public init(path: String) { self.path = path }
+    /// Whether `samples.location` says where each sample's line is, so that
+    /// `detail(of:)` can read its text back, as the explorer does. `summary`
+    /// and `validate` report figures and problems, never a sample's text, and
+    /// leave it empty: 16 bytes a sample, 20 MB of a 1 GB log.
+    public let keepsSampleLocations: Bool
+
+    public init(path: String, keepsSampleLocations: Bool = true) {
+        self.path = path
+        self.keepsSampleLocations = keepsSampleLocations
+    }
 
     /// Sorted round numbers that have samples or stage records.
     public var roundNumbers: [Int] { rounds.keys.sorted() }
@@ -84,11 +93,12 @@ public struct SampleColumns: Sendable {
     public internal(set) var inlineVerification: [UInt8] = []
     /// Inline kept flag: 0 absent or null, 1 true, 2 false.
     public internal(set) var inlineKept: [UInt8] = []
+    /// Where each sample's line is; empty unless `RunData.keepsSampleLocations`.
     public internal(set) var location: [RecordLocation] = []
 
     public var count: Int { group.count }
 
-    mutating func reserveCapacity(_ n: Int) {
+    mutating func reserveCapacity(_ n: Int, locations: Bool) {
         group.reserveCapacity(n)
         index.reserveCapacity(n)
         utility.reserveCapacity(n)
@@ -96,7 +106,7 @@ public struct SampleColumns: Sendable {
         inlineScore.reserveCapacity(n)
         inlineVerification.reserveCapacity(n)
         inlineKept.reserveCapacity(n)
-        location.reserveCapacity(n)
+        if locations { location.reserveCapacity(n) }
     }
 }
 

@@ -11,7 +11,11 @@ public final class SharedBytes: Sendable {
 public enum RunLoader {
     /// The runs in one file. A file that is neither a run log nor a known
     /// foreign format is read as a run log (every line then reports why).
-    public static func load(_ path: String, importOptions: ImportOptions = .init()) throws(ReadError) -> [RunData] {
+    /// The runs of one file: a run log, or the runs converted from another
+    /// tool's log (see `RunData.keepsSampleLocations`).
+    public static func load(
+        _ path: String, importOptions: ImportOptions = .init(), keepingSampleLocations: Bool = true
+    ) throws(ReadError) -> [RunData] {
         if isForeign(path) {
             let converted: [ConvertedRun]
             do {
@@ -19,9 +23,9 @@ public enum RunLoader {
             } catch {
                 throw ReadError(path: path, message: "\(error)")
             }
-            return converted.map(runData(from:))
+            return converted.map { runData(from: $0, keepingSampleLocations: keepingSampleLocations) }
         }
-        return [try LogReader(path: path).read()]
+        return [try LogReader(path: path).read(keepingSampleLocations: keepingSampleLocations)]
     }
 
     /// Whether a file is another tool's log that gapscope imports, rather than
@@ -32,9 +36,9 @@ public enum RunLoader {
     }
 
     /// A converted run as a `RunData`, its text held in memory.
-    public static func runData(from run: ConvertedRun) -> RunData {
+    public static func runData(from run: ConvertedRun, keepingSampleLocations: Bool = true) -> RunData {
         let bytes = Array((run.lines.joined(separator: "\n") + "\n").utf8)
-        var data = RunData(path: run.source)
+        var data = RunData(path: run.source, keepsSampleLocations: keepingSampleLocations)
         data.apply(BatchParser.parse(bytes))
         data.inMemoryText = SharedBytes(bytes)
         data.importProblems = run.problems

@@ -12,7 +12,9 @@ public struct RunSummary: Sendable {
     }
 
     /// Reads and summarises each path (files and directories of run logs).
-    /// Paths that cannot be read come back as errors; bad lines do not stop anything.
+    /// Paths that cannot be read come back as errors; bad lines do not stop
+    /// anything. A summary shows no sample's text, so the runs do not keep
+    /// where each sample's line is (`RunData.keepsSampleLocations`).
     public static func load(_ paths: [String], options: FigureOptions = .standard,
                             importOptions: ImportOptions = .init()) -> (runs: [RunSummary], errors: [ReadError]) {
         let found = RunLogFinder.find(paths)
@@ -20,7 +22,7 @@ public struct RunSummary: Sendable {
         var errors = found.errors
         for file in found.files {
             do {
-                for data in try RunLoader.load(file, importOptions: importOptions) {
+                for data in try RunLoader.load(file, importOptions: importOptions, keepingSampleLocations: false) {
                     runs.append(RunSummary(data: data, options: options))
                 }
             } catch {
