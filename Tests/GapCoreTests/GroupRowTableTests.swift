@@ -36,3 +36,27 @@ import Testing
         #expect(table([(0, 0), (1, 0)]) != table([(0, 0), (2, 0)]))
     }
 }
+
+@Suite struct GroupIndexTests {
+    /// Numbered rounds (arrays by prompt, grown as prompts come, in any
+    /// order) and rounds past them (a dictionary) find the same groups.
+    @Test func groupsOfNumberedAndOtherRounds() {
+        var index = GroupIndex()
+        let beyond = GroupIndex.numberedRounds
+        let entries: [(round: Int, prompt: Int32, group: Int32)] = [
+            (0, 0, 0), (0, 1, 1), (2, 1, 2), (0, 700, 3), (beyond, 5, 4), (beyond + 1_000_000, 0, 5), (2, 0, 6),
+        ]
+        for e in entries {
+            #expect(index.group(round: e.round, prompt: e.prompt) == nil)
+            index.set(e.group, round: e.round, prompt: e.prompt)
+        }
+        for e in entries { #expect(index.group(round: e.round, prompt: e.prompt) == e.group) }
+        // Neighbours of what was set, and rounds never named, have no group.
+        #expect(index.group(round: 0, prompt: 2) == nil)
+        #expect(index.group(round: 0, prompt: 701) == nil)
+        #expect(index.group(round: 1, prompt: 0) == nil)
+        #expect(index.group(round: 3, prompt: 0) == nil)
+        #expect(index.group(round: beyond, prompt: 4) == nil)
+        #expect(index.group(round: 1 << 40, prompt: 0) == nil)
+    }
+}

@@ -209,10 +209,9 @@ extension RunData {
     }
 
     private mutating func group(round: Int, prompt: Int32) -> Int {
-        let key = UInt64(UInt32(round)) << 32 | UInt64(UInt32(bitPattern: prompt))
-        if let g = groups.index[key] { return Int(g) }
+        if let g = groups.index.group(round: round, prompt: prompt) { return Int(g) }
         let g = Int32(groups.count)
-        groups.index[key] = g
+        groups.index.set(g, round: round, prompt: prompt)
         groups.round.append(Int32(round))
         groups.prompt.append(prompt)
         groups.sampleRows.addGroup()

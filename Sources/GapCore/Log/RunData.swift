@@ -134,7 +134,7 @@ public struct GroupTable: Sendable {
     /// The kept indices of the last `filter` record, nil when none.
     public internal(set) var filterKept: [[Int32]?] = []
 
-    var index: [UInt64: Int32] = [:]
+    var index = GroupIndex()
     /// Per group, bit i set when sample index i (0 ..< 64) has a row: most
     /// samples are new, and this says so without searching the group's rows.
     var smallIndices: [UInt64] = []
@@ -279,5 +279,41 @@ extension RunData {
                 verdict: verdict, kept: kept, answer: samples.answer[row], verifyRow: v))
         }
         out[start...].sort { $0.index < $1.index }
+    }
+}
+
+/// The group of each (round, prompt). A round's prompts are numbered in the
+/// order the log first named them and each round names them in about that
+/// order, so the groups of a round small enough to number are kept in an
+/// array by prompt, read one after another; other rounds in a dictionary.
+struct GroupIndex: Sendable {
+    /// Rounds below this are numbered; beyond it (or below 0), the dictionary.
+    static let numberedRounds = 4096
+    private var byRound: [[Int32]] = []
+    private var others: [UInt64: Int32] = [:]
+
+    @inline(__always)
+    func group(round: Int, prompt: Int32) -> Int32? {
+        guard round >= 0, round < Self.numberedRounds else { return others[Self.key(round, prompt)] }
+        guard round < byRound.count, Int(prompt) < byRound[round].count else { return nil }
+        let g = byRound[round][Int(prompt)]
+        return g >= 0 ? g : nil
+    }
+
+    mutating func set(_ g: Int32, round: Int, prompt: Int32) {
+        guard round >= 0, round < Self.numberedRounds else {
+            others[Self.key(round, prompt)] = g
+            return
+        }
+        if round >= byRound.count { byRound.append(contentsOf: repeatElement([], count: round + 1 - byRound.count)) }
+        let p = Int(prompt)
+        if p >= byRound[round].count {
+            byRound[round].append(contentsOf: repeatElement(-1, count: max(p + 1, 2 * byRound[round].count) - byRound[round].count))
+        }
+        byRound[round][p] = g
+    }
+
+    private static func key(_ round: Int, _ prompt: Int32) -> UInt64 {
+        UInt64(truncatingIfNeeded: round) << 32 | UInt64(UInt32(bitPattern: prompt))
     }
 }
