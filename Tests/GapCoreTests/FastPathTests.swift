@@ -244,11 +244,14 @@ import Testing
             defer { try? FileManager.default.removeItem(at: dir) }
             let path = dir.appendingPathComponent("events.jsonl").path
             try Data(bytes).write(to: URL(fileURLWithPath: path))
-            var read = try LogReader(path: path, stretchSize: stretch, parallelism: parallelism).read()
             var reference = straightforwardReading(bytes)
-            read.path = "x"
             reference.path = "x"
-            expectSame(read, reference, "stretch \(stretch) parallelism \(parallelism) seed \(seed)")
+            // Stretches parsed from a mapping of the file, and read into buffers.
+            for mapsFile in [true, false] {
+                var read = try LogReader(path: path, stretchSize: stretch, parallelism: parallelism, mapsFile: mapsFile).read()
+                read.path = "x"
+                expectSame(read, reference, "stretch \(stretch) parallelism \(parallelism) seed \(seed) mapped \(mapsFile)")
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+import CGapScan
 import Foundation
 import Testing
 @testable import GapCore
@@ -37,13 +38,53 @@ import Testing
         let reference = readLog(text)
         for stretch in [64, 1000, 1 << 20] {
             for parallelism in [1, 3] {
-                let data = try LogReader(path: path, stretchSize: stretch, parallelism: parallelism).read()
-                #expect(data.badLines == reference.badLines)
-                #expect(data.linesRead == reference.linesRead)
-                #expect(data.incompleteTailBytes == reference.incompleteTailBytes)
-                #expect(Figures.all(data) == Figures.all(reference))
+                for mapsFile in [true, false] {
+                    let data = try LogReader(
+                        path: path, stretchSize: stretch, parallelism: parallelism, mapsFile: mapsFile).read()
+                    #expect(data.badLines == reference.badLines)
+                    #expect(data.linesRead == reference.linesRead)
+                    #expect(data.incompleteTailBytes == reference.incompleteTailBytes)
+                    #expect(Figures.all(data) == Figures.all(reference))
+                }
             }
         }
+    }
+
+    /// A mapped stretch reaches `mappedOverhang` past its end for its last
+    /// line; a stretch whose last line goes on further is read instead.
+    @Test func aLineLongerThanTheMappedOverhangIsReadInstead() throws {
+        let long = sample(0, "p", 1, u: 1, answer: String(repeating: "w", count: Int(LogReader.mappedOverhang) + 300_000))
+        let text = lines(header(), sample(0, "p", 0, u: 0), long, sample(0, "p", 2, u: 1))
+        let path = try temporaryFile(text)
+        let reference = readLog(text, path: path)
+        for stretch in [4096, 65_536] {
+            let mapped = try LogReader(path: path, stretchSize: stretch, parallelism: 2, mapsFile: true).read()
+            #expect(mapped.badLines.isEmpty)
+            #expect(mapped.linesRead == 4)
+            #expect(mapped.samples.location == reference.samples.location)
+            #expect(Figures.all(mapped) == Figures.all(reference))
+        }
+    }
+
+    /// The package's SIGBUS handler: a window's page that goes away (the file
+    /// cut short) reads as zeros and marks the window; nothing else changes.
+    @Test func aMappedWindowThatLosesItsPagesIsMarked() throws {
+        let page = Int(gapscan_page_size())
+        let path = try temporaryFile(String(repeating: "x", count: 3 * page))
+        let fd = open(path, O_RDONLY)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        let before = gapscan_lost_pages()
+        let whole = try #require(gapscan_map_window(fd, 0, 3 * page))
+        #expect(whole[2 * page] == UInt8(ascii: "x"))
+        #expect(gapscan_unmap_window(whole, 3 * page) == 0)
+        let window = try #require(gapscan_map_window(fd, 0, 3 * page))
+        #expect(truncate(path, off_t(page)) == 0)
+        #expect(window[0] == UInt8(ascii: "x"))
+        #expect(window[page + 10] == 0, "a page past the new end reads as zeros")
+        #expect(window[2 * page] == 0)
+        #expect(gapscan_lost_pages() >= before + 2)
+        #expect(gapscan_unmap_window(window, 3 * page) == 1)
     }
 
     /// `summary` and `validate` read a log without the sample locations (the
@@ -116,27 +157,34 @@ import Testing
         let bytes = Array(text.utf8)
         let cut = 3 * 4096 + 1000
         let completeLines = bytes[..<cut].count(where: { $0 == 0x0A })
+        let lostBefore = gapscan_lost_pages()
         for parallelism in [1, 2] {
-            try text.write(toFile: path, atomically: false, encoding: .utf8)
-            var data = RunData(path: path)
-            var truncated = false
-            let end = try LogReader(path: path, stretchSize: 4096, parallelism: parallelism).readBatches(from: 0) { batch, _, _ in
-                data.apply(batch)
-                if !truncated {
-                    #expect(truncate(path, off_t(cut)) == 0)
-                    truncated = true
+            for mapsFile in [true, false] {
+                try text.write(toFile: path, atomically: false, encoding: .utf8)
+                var data = RunData(path: path)
+                var truncated = false
+                let reader = LogReader(path: path, stretchSize: 4096, parallelism: parallelism, mapsFile: mapsFile)
+                let end = try reader.readBatches(from: 0) { batch, _, _ in
+                    data.apply(batch)
+                    if !truncated {
+                        #expect(truncate(path, off_t(cut)) == 0)
+                        truncated = true
+                    }
+                }
+                #expect(data.badLines.isEmpty)
+                // Stretches parsed before the truncation (two workers may be ahead) read whole.
+                #expect(data.linesRead >= completeLines)
+                let keptEnd = Int64(bytes[..<cut].lastIndex(of: 0x0A)! + 1)
+                #expect(end >= keptEnd)
+                if parallelism == 1 {
+                    #expect(data.linesRead == completeLines)
+                    #expect(end == keptEnd)
                 }
             }
-            #expect(data.badLines.isEmpty)
-            // Stretches parsed before the truncation (two workers may be ahead) read whole.
-            #expect(data.linesRead >= completeLines)
-            let keptEnd = Int64(bytes[..<cut].lastIndex(of: 0x0A)! + 1)
-            #expect(end >= keptEnd)
-            if parallelism == 1 {
-                #expect(data.linesRead == completeLines)
-                #expect(end == keptEnd)
-            }
         }
+        // Mapped with one worker, the stretch after the first lost its pages
+        // under its mapping, and was read again.
+        #expect(gapscan_lost_pages() > lostBefore)
     }
 
     @Test func readsFromAnOffsetToContinueAGrowingLog() throws {

@@ -23,4 +23,34 @@ size_t gapscan_string_run(const uint8_t *bytes, size_t from, size_t count, int *
 /// tests, which hold every variant to the same answers.
 size_t gapscan_string_run_using(int instructions, const uint8_t *bytes, size_t from, size_t count, int *escaped);
 
+/// Mapped reading of a log, safe when the file shrinks meanwhile.
+///
+/// A read-only mapping of a file whose end is cut off while it is read (a run
+/// started again over its log) faults with SIGBUS on the pages past the new
+/// end. A window mapped with `gapscan_map_window` is registered for this
+/// package's SIGBUS handler, installed on first use (a handler installed
+/// before it still gets every other SIGBUS): on such a fault in a window, it
+/// maps a page of zeros over the page that went away and marks the window,
+/// so the reader goes on over zeros, learns from `gapscan_unmap_window` that
+/// what it read is not the file, and reads that part again with `pread`.
+/// Linux only; elsewhere nothing is mapped.
+
+/// Maps `length` bytes of `fd` from `offset` (a multiple of the page size)
+/// read-only and registers the window. NULL when it cannot (mapping failed,
+/// the handler could not be installed, too many windows at once): read
+/// with `pread` instead.
+const uint8_t *gapscan_map_window(int fd, int64_t offset, size_t length);
+
+/// Unregisters and unmaps a window `gapscan_map_window` gave. Returns 1 when
+/// a page of it went away while it was mapped (what was read there is not
+/// the file's), else 0.
+int gapscan_unmap_window(const uint8_t *window, size_t length);
+
+/// The size of a page, to which window offsets are aligned.
+size_t gapscan_page_size(void);
+
+/// How many pages of windows went away while mapped, since the process
+/// started (for tests: that the handler ran).
+uint64_t gapscan_lost_pages(void);
+
 #endif
