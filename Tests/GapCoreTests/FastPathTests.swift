@@ -209,6 +209,30 @@ import Testing
         }
     }
 
+    /// Prompts of many samples (their answers counted by sorting, not by
+    /// insertion), unknown utilities, verifications without a score.
+    @Test func figuresOfLargePromptsFromColumnsEqualFiguresFromJoinedSamples() {
+        var rng = SplitMix64(seed: 77)
+        var text = header() + "\n"
+        var distinct: [Int] = []
+        for p in 0..<6 {
+            var answers = Set<String>()
+            for i in 0..<(p * 40 + 1) {
+                let u: Double? = rng.index(below: 10) == 0 ? nil : Double(rng.index(below: 2))
+                let score: Double?? = rng.index(below: 5) == 0 ? .some(nil) : .some(Double(rng.index(below: 11)) / 10)
+                let answer = rng.index(below: 6) == 0 ? nil : "\(rng.index(below: 1 + p * 7))"
+                if let answer { answers.insert(answer) }
+                text += sample(0, "p\(p)", i, u: u, answer: answer, score: score, kept: rng.index(below: 4) == 0) + "\n"
+            }
+            distinct.append(answers.count)
+        }
+        let data = readLog(text)
+        #expect(data.samples.count == (0..<6).reduce(0) { $0 + $1 * 40 + 1 })
+        let fast = Figures.round(0, of: data)
+        #expect(fast == Figures.round(0, of: data, options: .standard, slowPathOnly: true))
+        #expect(fast.distinctAnswers == Double(distinct.reduce(0, +)) / 6)
+    }
+
     @Test func compactSampleLinesSplitAcrossBatchesReadTheSame() {
         // Cut a log into batches at every few lines: a batch's strings and
         // caches must not leak into the next one.
@@ -371,6 +395,17 @@ import Testing
             var tally = ScoreTally()
             for (s, p) in zip(scores, positive) { tally.add(s, correct: p) }
             #expect(tally.auroc() == reference)
+            // In prompts' batches, as the figures add them: the same counts.
+            var batched = ScoreTally()
+            var start = 0
+            while start < n {
+                let end = min(n, start + 1 + rng.index(below: 20))
+                scores[start..<end].withUnsafeBufferPointer { s in
+                    positive[start..<end].withUnsafeBufferPointer { batched.add(s, correct: $0) }
+                }
+                start = end
+            }
+            #expect(batched.auroc() == reference)
         }
     }
 
@@ -382,6 +417,10 @@ import Testing
         var tally = ScoreTally()
         for (s, p) in zip(scores, positive) { tally.add(s, correct: p) }
         #expect(tally.auroc() == Statistics.aurocByRanks(scores: scores, positive: positive))
+        // One batch past the table's limit: it gives up the table midway.
+        var batched = ScoreTally()
+        scores.withUnsafeBufferPointer { s in positive.withUnsafeBufferPointer { batched.add(s, correct: $0) } }
+        #expect(batched.auroc() == tally.auroc())
 
         let withNaN = [0.1, .nan, 0.9, 0.5, 0.5]
         let classes = [false, true, true, false, true]

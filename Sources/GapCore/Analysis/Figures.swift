@@ -46,8 +46,16 @@ public enum Figures {
 
         var accumulator = RoundAccumulator(binary: binary)
         var scratch: [EffectiveSample] = []
-        for g in info.groups {
-            if options.rule == nil, !slowPathOnly, accumulator.add(group: Int(g), of: run) { continue }
+        let fast = options.rule == nil && !slowPathOnly
+        var next = 0
+        while next < info.groups.count {
+            if fast {
+                next = accumulator.addInlineGroups(info.groups, from: next, of: run)
+                guard next < info.groups.count else { break }
+            }
+            let g = info.groups[next]
+            next += 1
+            if fast, accumulator.add(group: Int(g), of: run) { continue }
             scratch.removeAll(keepingCapacity: true)
             run.appendEffectiveSamples(ofGroup: Int(g), to: &scratch)
             if scratch.isEmpty { continue }
@@ -137,6 +145,163 @@ struct RoundAccumulator {
         return true
     }
 
+    /// `add(group:of:)` for `groups[from...]`, one after another, as long as
+    /// a group's rows are consecutive, in ascending sample index, with inline
+    /// verifications and kept flags only (no `verify` or `filter` record names
+    /// it), as in a log its writer kept in order: the same additions in the
+    /// same order, read straight from the column buffers, with no branch on
+    /// a sample's kept flag or correctness. Returns the position of the
+    /// first group it did not add.
+    mutating func addInlineGroups(_ groups: [Int32], from start: Int, of run: RunData) -> Int {
+        var scratch = PromptScratch()
+        defer { scratch.deallocate() }
+        let columns = run.samples
+        return columns.index.withUnsafeBufferPointer { index in
+            columns.utility.withUnsafeBufferPointer { utility in
+                columns.answer.withUnsafeBufferPointer { answer in
+                    columns.inlineScore.withUnsafeBufferPointer { inlineScore in
+                        columns.inlineVerification.withUnsafeBufferPointer { verification in
+                            columns.inlineKept.withUnsafeBufferPointer { inlineKept in
+                                let columns = InlineColumns(
+                                    utility: utility, answer: answer, inlineScore: inlineScore,
+                                    verification: verification, inlineKept: inlineKept)
+                                var next = start
+                                while next < groups.count {
+                                    let g = Int(groups[next])
+                                    guard let rows = run.groups.sampleRows.consecutiveRows(ofGroup: g),
+                                          run.groups.verifyOfSample[g].isEmpty, run.groups.filterKept[g] == nil
+                                    else { break }
+                                    if !rows.isEmpty {
+                                        for row in rows.dropFirst() where index[row] <= index[row - 1] { return next }
+                                        addInlineRows(rows, columns, &scratch)
+                                    }
+                                    next += 1
+                                }
+                                return next
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The columns `addInlineRows` reads.
+    private struct InlineColumns {
+        let utility: UnsafeBufferPointer<Double>
+        let answer: UnsafeBufferPointer<Int32>
+        let inlineScore: UnsafeBufferPointer<Double>
+        let verification: UnsafeBufferPointer<UInt8>
+        let inlineKept: UnsafeBufferPointer<UInt8>
+    }
+
+    /// One prompt's answers and scores, gathered to be counted after its samples.
+    private struct PromptScratch {
+        var capacity = 0
+        var answers = UnsafeMutablePointer<Int32>.allocate(capacity: 0)
+        var scores = UnsafeMutablePointer<Double>.allocate(capacity: 0)
+        var correct = UnsafeMutablePointer<Bool>.allocate(capacity: 0)
+
+        mutating func reserve(_ n: Int) {
+            guard n > capacity else { return }
+            deallocate()
+            capacity = max(n, 64)
+            answers = .allocate(capacity: capacity)
+            scores = .allocate(capacity: capacity)
+            correct = .allocate(capacity: capacity)
+        }
+
+        func deallocate() {
+            answers.deallocate()
+            scores.deallocate()
+            correct.deallocate()
+        }
+    }
+
+    /// One prompt whose samples are `rows`, as `add(group:of:)` adds them.
+    @inline(__always)
+    private mutating func addInlineRows(_ rows: Range<Int>, _ columns: InlineColumns, _ scratch: inout PromptScratch) {
+        scratch.reserve(rows.count)
+        prompts += 1
+        samples += rows.count
+        var p = PromptSums()
+        var verifiedCount = 0, keptCount = 0, unknownCount = 0, answerCount = 0, scoreCount = 0
+        var confusion = (tp: 0, fp: 0, tn: 0, fn: 0)
+        for row in rows {
+            let bits = columns.verification[row]
+            let score = bits & 1 == 1 ? columns.inlineScore[row] : .nan
+            let verdict = bits & 1 == 1 ? bits >> 1 : Verdict.none.rawValue
+            let isKept = columns.inlineKept[row] == 1
+            let u = columns.utility[row]
+            let answer = columns.answer[row]
+            verifiedCount &+= score.isNaN ? 0 : 1
+            keptCount &+= isKept ? 1 : 0
+            scratch.answers[answerCount] = answer
+            answerCount &+= answer >= 0 ? 1 : 0
+            guard !u.isNaN else { unknownCount &+= 1; continue }
+            p.sum += u
+            p.count &+= 1
+            p.maxU = max(p.maxU, u)
+            let isCorrect = u == 1
+            p.ones &+= isCorrect ? 1 : 0
+            // Adding +0.0 leaves the sum as it was: it starts at +0.0, and a
+            // sum of values >= 0 that starts there is never -0.0.
+            p.keptSum += isKept ? u : 0
+            p.keptCount &+= isKept ? 1 : 0
+            if binary {
+                let accepted = verdict == Verdict.none.rawValue ? isKept : verdict == Verdict.accept.rawValue
+                let a = accepted ? 1 : 0, c = isCorrect ? 1 : 0
+                confusion.tp &+= a & c
+                confusion.fp &+= a & (1 - c)
+                confusion.tn &+= (1 - a) & (1 - c)
+                confusion.fn &+= (1 - a) & c
+                scratch.scores[scoreCount] = score
+                scratch.correct[scoreCount] = isCorrect
+                scoreCount &+= score.isNaN ? 0 : 1
+            }
+        }
+        verified += verifiedCount
+        kept += keptCount
+        unknown += unknownCount
+        tp += confusion.tp
+        fp += confusion.fp
+        tn += confusion.tn
+        fn += confusion.fn
+        scores.add(
+            UnsafeBufferPointer(start: scratch.scores, count: scoreCount),
+            correct: UnsafeBufferPointer(start: scratch.correct, count: scoreCount))
+        distinctSum += Self.distinctCount(UnsafeMutableBufferPointer(start: scratch.answers, count: answerCount))
+        addPrompt(p)
+    }
+
+    /// How many distinct values `values` holds, which it sorts (in place, by
+    /// insertion: a prompt's few answers, often alike).
+    private static func distinctCount(_ values: UnsafeMutableBufferPointer<Int32>) -> Int {
+        guard values.count > 1 else { return values.count }
+        if values.count > 64 {
+            var values = values
+            values.sort()
+        } else {
+            for i in 1 ..< values.count {
+                let x = values[i]
+                var j = i
+                while j > 0, values[j - 1] > x {
+                    values[j] = values[j - 1]
+                    j -= 1
+                }
+                values[j] = x
+            }
+        }
+        var distinct = 1
+        for i in 1 ..< values.count where values[i] != values[i - 1] { distinct += 1 }
+        return distinct
+    }
+
+    /// The number of distinct values of `values`, which it sorts.
+    private static func sortedDistinct(_ values: inout [Int32]) -> Int {
+        values.withUnsafeMutableBufferPointer { distinctCount($0) }
+    }
+
     private mutating func startPrompt(samples count: Int) {
         prompts += 1
         samples += count
@@ -176,10 +341,12 @@ struct RoundAccumulator {
     }
 
     private mutating func endPrompt(_ p: PromptSums) {
-        answerScratch.sort()
-        var distinct = 0
-        for (i, x) in answerScratch.enumerated() where i == 0 || answerScratch[i - 1] != x { distinct += 1 }
-        distinctSum += distinct
+        distinctSum += Self.sortedDistinct(&answerScratch)
+        addPrompt(p)
+    }
+
+    /// The prompt's a_x, a'_x, max u, n_x and c_x, when any of its utilities is known.
+    private mutating func addPrompt(_ p: PromptSums) {
         guard p.count > 0 else { return }
         let ax = p.sum / Double(p.count)
         a.append(ax)

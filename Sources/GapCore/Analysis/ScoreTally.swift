@@ -32,7 +32,7 @@ struct ScoreTally {
         }
         let bits = (score + 0.0).bitPattern
         let mask = keys.count - 1
-        var slot = Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+        var slot = Self.slot(bits, mask)
         while keys[slot] != bits {
             if keys[slot] == Self.empty {
                 keys[slot] = bits
@@ -45,6 +45,41 @@ struct ScoreTally {
         if distinct * 2 > keys.count {
             if distinct >= Self.maxDistinct { spill() } else { grow() }
         }
+    }
+
+    /// `add(_:correct:)` for each score and its class, in turn: scores the
+    /// table holds are counted in place, any other goes through `add`.
+    mutating func add(_ scores: UnsafeBufferPointer<Double>, correct: UnsafeBufferPointer<Bool>) {
+        var i = 0
+        while i < scores.count {
+            if correctScores == nil, !keys.isEmpty {
+                i = counts.withUnsafeMutableBufferPointer { counts in
+                    keys.withUnsafeBufferPointer { keys in
+                        let mask = keys.count - 1
+                        var j = i
+                        while j < scores.count, !scores[j].isNaN {
+                            let bits = (scores[j] + 0.0).bitPattern
+                            var slot = Self.slot(bits, mask)
+                            while keys[slot] != bits {
+                                if keys[slot] == Self.empty { return j }
+                                slot = (slot + 1) & mask
+                            }
+                            counts[2 * slot + (correct[j] ? 1 : 0)] += 1
+                            j += 1
+                        }
+                        return j
+                    }
+                }
+                guard i < scores.count else { return }
+            }
+            add(scores[i], correct: correct[i])
+            i += 1
+        }
+    }
+
+    @inline(__always)
+    private static func slot(_ bits: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
     }
 
     /// nil when either class is empty.
@@ -76,7 +111,7 @@ struct ScoreTally {
         counts = [Int](repeating: 0, count: oldCounts.count * 2)
         let mask = keys.count - 1
         for (i, key) in oldKeys.enumerated() where key != Self.empty {
-            var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+            var slot = Self.slot(key, mask)
             while keys[slot] != Self.empty { slot = (slot + 1) & mask }
             keys[slot] = key
             counts[2 * slot] = oldCounts[2 * i]

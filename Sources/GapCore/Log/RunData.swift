@@ -179,6 +179,12 @@ public struct GroupRowTable: Sendable, Equatable {
         GroupRows(first: firsts[g], count: Int(counts[g]), list: lists[g])
     }
 
+    /// Group `g`'s rows as a range while they are consecutive; nil once they are a list.
+    @inline(__always)
+    func consecutiveRows(ofGroup g: Int) -> Range<Int>? {
+        lists[g].isEmpty ? Int(firsts[g]) ..< Int(firsts[g]) + Int(counts[g]) : nil
+    }
+
     /// Adds an empty group.
     mutating func addGroup() {
         firsts.append(0)
