@@ -150,10 +150,11 @@ struct RoundAccumulator {
     /// verifications and kept flags only (no `verify` or `filter` record names
     /// it), as in a log its writer kept in order: the same additions in the
     /// same order, read straight from the column buffers, with no branch on
-    /// a sample's kept flag or correctness. Returns the position of the
-    /// first group it did not add.
+    /// a sample's kept flag or correctness, and distinct answers counted by
+    /// a bit per answer of the run. Returns the position of the first group
+    /// it did not add.
     mutating func addInlineGroups(_ groups: [Int32], from start: Int, of run: RunData) -> Int {
-        var scratch = PromptScratch()
+        var scratch = PromptScratch(answers: run.answers.count)
         defer { scratch.deallocate() }
         let columns = run.samples
         return columns.index.withUnsafeBufferPointer { index in
@@ -195,16 +196,40 @@ struct RoundAccumulator {
         let inlineKept: UnsafeBufferPointer<UInt8>
     }
 
-    /// One prompt's answers and scores, gathered to be counted after its samples.
+    /// One prompt's answers and scores, gathered to be counted after its
+    /// samples, and a bit per answer of the run: whether the prompt has it.
     private struct PromptScratch {
         var capacity = 0
         var answers = UnsafeMutablePointer<Int32>.allocate(capacity: 0)
         var scores = UnsafeMutablePointer<Double>.allocate(capacity: 0)
         var correct = UnsafeMutablePointer<Bool>.allocate(capacity: 0)
+        let seen: UnsafeMutablePointer<UInt64>
+
+        init(answers: Int) {
+            let words = answers / 64 + 1
+            seen = .allocate(capacity: words)
+            seen.initialize(repeating: 0, count: words)
+        }
+
+        /// How many distinct answers the prompt's `count` answers are; every bit cleared again after.
+        @inline(__always)
+        func distinctAnswers(_ count: Int) -> Int {
+            var distinct = 0
+            for i in 0 ..< count {
+                let a = Int(answers[i])
+                let bit: UInt64 = 1 << UInt64(a & 63)
+                distinct &+= seen[a >> 6] & bit == 0 ? 1 : 0
+                seen[a >> 6] |= bit
+            }
+            for i in 0 ..< count { seen[Int(answers[i]) >> 6] = 0 }
+            return distinct
+        }
 
         mutating func reserve(_ n: Int) {
             guard n > capacity else { return }
-            deallocate()
+            answers.deallocate()
+            scores.deallocate()
+            correct.deallocate()
             capacity = max(n, 64)
             answers = .allocate(capacity: capacity)
             scores = .allocate(capacity: capacity)
@@ -212,6 +237,7 @@ struct RoundAccumulator {
         }
 
         func deallocate() {
+            seen.deallocate()
             answers.deallocate()
             scores.deallocate()
             correct.deallocate()
@@ -270,7 +296,7 @@ struct RoundAccumulator {
         scores.add(
             UnsafeBufferPointer(start: scratch.scores, count: scoreCount),
             correct: UnsafeBufferPointer(start: scratch.correct, count: scoreCount))
-        distinctSum += Self.distinctCount(UnsafeMutableBufferPointer(start: scratch.answers, count: answerCount))
+        distinctSum += scratch.distinctAnswers(answerCount)
         addPrompt(p)
     }
 
