@@ -12,6 +12,25 @@ import Testing
         table.withUTF8(Int(i)) { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// A table sized for the strings it expects holds them without growing,
+    /// and finds each as one that grew from the smallest size does.
+    @Test func aTableSizedForItsStringsHoldsThemWithoutGrowing() {
+        var sized = ByteStringTable(expected: 1000)
+        var grown = ByteStringTable()
+        let slots = sized.slotCount
+        #expect(slots >= 2000)
+        #expect(ByteStringTable().slotCount == 64)
+        #expect(ByteStringTable(expected: 0).slotCount == 64)
+        for i in 0..<1000 {
+            #expect(intern("answer \(i)", &sized) == Int32(i))
+            #expect(intern("answer \(i)", &grown) == Int32(i))
+        }
+        #expect(sized.slotCount == slots)
+        #expect(grown.slotCount > 64)
+        for i in (0..<1000).reversed() { #expect(intern("answer \(i)", &sized) == Int32(i)) }
+        #expect(sized.count == 1000)
+    }
+
     @Test(arguments: [0, 0x5EED_1234_ABCD])
     func equalBytesGetTheSameIndexInFirstSeenOrder(seed: UInt64) {
         var table = ByteStringTable(seed: seed)

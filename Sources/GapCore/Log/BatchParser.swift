@@ -84,6 +84,9 @@ public enum BatchParser {
         var template = SampleLineScanner.Template()
         // Sample lines are rarely shorter than this; a few spare slots cost little.
         batch.samples.reserveCapacity(bytes.count / 256 + 8)
+        // Ids and answers: a few hundred of a big stretch's prompts, and
+        // their answers, without growing the table step by step.
+        batch.strings = ByteStringTable(expected: bytes.count / 2048)
         var start = 0
         var line: Int32 = 0
         while start < bytes.count {

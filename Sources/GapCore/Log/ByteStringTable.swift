@@ -28,12 +28,18 @@ struct ByteStringTable: Sendable {
 
     private let seed: UInt64
 
-    init(seed: UInt64 = 0) {
+    /// A table with room for about `expected` strings before it grows.
+    init(seed: UInt64 = 0, expected: Int = 32) {
         self.seed = seed
-        slots = [UInt64](repeating: 0, count: 64)
+        var size = 64
+        while size < 2 * expected { size *= 2 }
+        slots = [UInt64](repeating: 0, count: size)
     }
 
     var count: Int { starts.count - 1 }
+
+    /// Slots in the table (a power of two; for tests).
+    var slotCount: Int { slots.count }
 
     private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
 
