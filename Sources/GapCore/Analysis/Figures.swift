@@ -47,10 +47,13 @@ public enum Figures {
         var accumulator = RoundAccumulator(binary: binary)
         var scratch: [EffectiveSample] = []
         let fast = options.rule == nil && !slowPathOnly
+        // One for the round, however many runs of inline groups it has.
+        var promptScratch = RoundAccumulator.PromptScratch(answers: fast ? run.answers.count : 0)
+        defer { promptScratch.deallocate() }
         var next = 0
         while next < info.groups.count {
             if fast {
-                next = accumulator.addInlineGroups(info.groups, from: next, of: run)
+                next = accumulator.addInlineGroups(info.groups, from: next, of: run, scratch: &promptScratch)
                 guard next < info.groups.count else { break }
             }
             let g = info.groups[next]
@@ -153,9 +156,9 @@ struct RoundAccumulator {
     /// a sample's kept flag or correctness, and distinct answers counted by
     /// a bit per answer of the run. Returns the position of the first group
     /// it did not add.
-    mutating func addInlineGroups(_ groups: [Int32], from start: Int, of run: RunData) -> Int {
-        var scratch = PromptScratch(answers: run.answers.count)
-        defer { scratch.deallocate() }
+    mutating func addInlineGroups(
+        _ groups: [Int32], from start: Int, of run: RunData, scratch: inout PromptScratch
+    ) -> Int {
         let columns = run.samples
         return columns.index.withUnsafeBufferPointer { index in
             columns.utility.withUnsafeBufferPointer { utility in
@@ -197,8 +200,9 @@ struct RoundAccumulator {
     }
 
     /// One prompt's answers and scores, gathered to be counted after its
-    /// samples, and a bit per answer of the run: whether the prompt has it.
-    private struct PromptScratch {
+    /// samples, and a bit per answer of the run (`answers`, at least as many
+    /// as the run has): whether the prompt has it. Deallocated by its owner.
+    struct PromptScratch {
         var capacity = 0
         var answers = UnsafeMutablePointer<Int32>.allocate(capacity: 0)
         var scores = UnsafeMutablePointer<Double>.allocate(capacity: 0)
