@@ -1,6 +1,7 @@
 #include "gapscan.h"
 
 #if defined(__linux__)
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -26,11 +27,14 @@ static _Atomic uint64_t lost_pages;
 
 static void on_sigbus(int signal, siginfo_t *info, void *context) {
     uintptr_t address = (uintptr_t)info->si_addr;
+    int saved_errno = errno;
     for (int i = 0; i < WINDOWS; i++) {
         uintptr_t start = atomic_load(&windows[i].start);
         if (start == 0 || address < start || address >= atomic_load(&windows[i].end)) continue;
         void *page = (void *)(address & ~(uintptr_t)(page_size - 1));
-        if (mmap(page, page_size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED) {
+        int mapped = mmap(page, page_size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED;
+        errno = saved_errno;
+        if (mapped) {
             atomic_store(&windows[i].shrank, 1);
             atomic_fetch_add(&lost_pages, 1);
             return;  // the load runs again, and reads zeros

@@ -30,12 +30,12 @@ public struct ReadError: Error, Sendable, CustomStringConvertible {
 /// it cannot (another system, a mapping refused, a last line longer than
 /// `mappedOverhang` past the stretch), it reads the stretch with `pread` into
 /// a buffer of its own. So reading, like parsing, runs on every core, and no
-/// byte is read twice except a line's overhang. Batches come back to the calling thread in file
-/// order, while the workers already parse the next stretches (up to 32, or
-/// two per worker where there are more: on a few cores the merging thread
-/// shares them with the workers, and a shorter queue leaves a core idle
-/// whenever the scheduler pauses it), so merging them (`RunData.apply`)
-/// overlaps the parsing.
+/// byte is read twice except a line's overhang. Batches come back to the
+/// calling thread in file order, while the workers already parse the next
+/// stretches (up to 32, or two per worker where there are more: on a few
+/// cores the merging thread shares them with the workers, and a shorter
+/// queue leaves a core idle whenever the scheduler pauses it), so merging
+/// them (`RunData.apply`) overlaps the parsing.
 ///
 /// Memory stays bounded by the stretch size times the number of workers,
 /// plus the waiting batches (compact: a fraction of their stretch's bytes);
@@ -82,12 +82,13 @@ public struct LogReader: Sendable {
     /// Mapped stretches: a 64th of the bytes to read, from 1 MiB to 8 MiB.
     /// Mapping and unmapping cost per stretch, and a mapped stretch needs no
     /// buffer that must stay in the core's cache, so larger stretches pay
-    /// (the benchmark's 1.1 GB log took 9-10% less time in 8 MiB mapped
-    /// stretches than in 2 MiB read ones; its 114 MB log 13% less in 2 MiB
-    /// mapped ones than in 512 KiB read ones, and more in 4 MiB: too few
-    /// stretches to keep both cores busy to the end). What is mapped is
-    /// resident while it is parsed: two workers' 8 MiB add 16 MiB to the
-    /// peak, where their read buffers were 4 MiB.
+    /// (the benchmark's 1.1 GB log took 10-11% less time in 8 MiB mapped
+    /// stretches than in 2 MiB read ones, and no less in 12-24 MiB ones; its
+    /// 114 MB log 4% less time and 8% less processor time in 2 MiB mapped
+    /// ones than in 512 KiB read ones, and 4 MiB ones were too few to keep
+    /// both cores busy to the end). What is mapped is resident while it is
+    /// parsed: two workers' 8 MiB add 16 MiB to the peak, where their read
+    /// buffers were 4 MiB.
     public static func mappedStretchSize(forBytes count: Int64) -> Int {
         Int(min(max(count / 64, 1 << 20), 8 << 20))
     }
