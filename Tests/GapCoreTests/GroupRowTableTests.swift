@@ -38,14 +38,19 @@ import Testing
 }
 
 @Suite struct GroupIndexTests {
-    /// Numbered rounds (arrays by prompt, grown as prompts come, in any
-    /// order) and rounds past them (a dictionary) find the same groups.
+    /// Rounds in arrays by prompt (grown as prompts come, in any order), rounds
+    /// past them and prompts numbered far apart (a dictionary): every group is found.
     @Test func groupsOfNumberedAndOtherRounds() {
         var index = GroupIndex()
         let beyond = GroupIndex.numberedRounds
-        let entries: [(round: Int, prompt: Int32, group: Int32)] = [
+        var entries: [(round: Int, prompt: Int32, group: Int32)] = [
             (0, 0, 0), (0, 1, 1), (2, 1, 2), (0, 700, 3), (beyond, 5, 4), (beyond + 1_000_000, 0, 5), (2, 0, 6),
+            // A round whose prompts are numbered far apart: the dictionary,
+            // and then its array stops growing (its low prompts there too).
+            (1, 100_000, 7), (1, 5, 8), (1, 100_001, 9),
         ]
+        // A round of many prompts in order: its array grows with it.
+        for p in 0..<20_000 { entries.append((4, Int32(p), Int32(10 + p))) }
         for e in entries {
             #expect(index.group(round: e.round, prompt: e.prompt) == nil)
             index.set(e.group, round: e.round, prompt: e.prompt)
@@ -58,5 +63,7 @@ import Testing
         #expect(index.group(round: 3, prompt: 0) == nil)
         #expect(index.group(round: beyond, prompt: 4) == nil)
         #expect(index.group(round: 1 << 40, prompt: 0) == nil)
+        #expect(index.group(round: 1, prompt: 6) == nil)
+        #expect(index.group(round: 4, prompt: 20_000) == nil)
     }
 }

@@ -290,33 +290,54 @@ extension RunData {
 
 /// The group of each (round, prompt). A round's prompts are numbered in the
 /// order the log first named them and each round names them in about that
-/// order, so the groups of a round small enough to number are kept in an
-/// array by prompt, read one after another; other rounds in a dictionary.
+/// order, so a round's groups are kept in an array by prompt, read one after
+/// another, as long as that array stays within a few times the round's
+/// groups; a prompt past that (a round of prompts numbered far apart, a round
+/// number past `numberedRounds`) goes to a dictionary, and its round's array
+/// stops growing, so a prompt is always where its number says.
 struct GroupIndex: Sendable {
-    /// Rounds below this are numbered; beyond it (or below 0), the dictionary.
+    /// Rounds below this may have an array; beyond it (or below 0), the dictionary.
     static let numberedRounds = 4096
     private var byRound: [[Int32]] = []
+    /// Per round: groups in its array, and whether the array has stopped growing.
+    private var filled: [Int] = []
+    private var frozen: [Bool] = []
     private var others: [UInt64: Int32] = [:]
 
     @inline(__always)
     func group(round: Int, prompt: Int32) -> Int32? {
-        guard round >= 0, round < Self.numberedRounds else { return others[Self.key(round, prompt)] }
-        guard round < byRound.count, Int(prompt) < byRound[round].count else { return nil }
-        let g = byRound[round][Int(prompt)]
-        return g >= 0 ? g : nil
+        if round >= 0, round < byRound.count, Int(prompt) < byRound[round].count {
+            let g = byRound[round][Int(prompt)]
+            return g >= 0 ? g : nil
+        }
+        return others.isEmpty ? nil : others[Self.key(round, prompt)]
     }
 
+    /// Sets the group of a (round, prompt) that has none.
     mutating func set(_ g: Int32, round: Int, prompt: Int32) {
+        let p = Int(prompt)
         guard round >= 0, round < Self.numberedRounds else {
             others[Self.key(round, prompt)] = g
             return
         }
-        if round >= byRound.count { byRound.append(contentsOf: repeatElement([], count: round + 1 - byRound.count)) }
-        let p = Int(prompt)
+        if round >= byRound.count {
+            let more = round + 1 - byRound.count
+            byRound.append(contentsOf: repeatElement([], count: more))
+            filled.append(contentsOf: repeatElement(0, count: more))
+            frozen.append(contentsOf: repeatElement(false, count: more))
+        }
         if p >= byRound[round].count {
-            byRound[round].append(contentsOf: repeatElement(-1, count: max(p + 1, 2 * byRound[round].count) - byRound[round].count))
+            // An array at most 4 times the round's groups (and 4096 entries).
+            guard !frozen[round], p < max(4096, 4 * filled[round]) else {
+                frozen[round] = true
+                others[Self.key(round, prompt)] = g
+                return
+            }
+            let size = min(max(p + 1, 2 * byRound[round].count), max(4096, 4 * filled[round]))
+            byRound[round].append(contentsOf: repeatElement(-1, count: size - byRound[round].count))
         }
         byRound[round][p] = g
+        filled[round] += 1
     }
 
     private static func key(_ round: Int, _ prompt: Int32) -> UInt64 {
