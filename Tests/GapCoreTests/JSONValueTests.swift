@@ -2,6 +2,24 @@ import Testing
 @testable import GapCore
 
 @Suite struct JSONValueTests {
+    /// Short decimals are read as digits over an exact power of ten, for
+    /// every count of fraction digits the shortcut takes: the same Double
+    /// as the correctly rounded reading of the text.
+    @Test func shortDecimalsReadAsTheirCorrectlyRoundedDouble() {
+        for fractionDigits in 0...22 {
+            for digits in ["1", "7", "25", "999999999999999", "123456789012345", "3"] {
+                let whole = String(repeating: "0", count: max(0, fractionDigits + 1 - digits.count)) + digits
+                var text = whole
+                if fractionDigits > 0 { text.insert(".", at: text.index(text.endIndex, offsetBy: -fractionDigits)) }
+                for candidate in [text, "-" + text] {
+                    let bytes = Array(candidate.utf8)
+                    let value = bytes.withUnsafeBytes { JSONLexer.parseDouble($0, 0..<bytes.count) }
+                    #expect(value == Double(candidate)!, "\(candidate)")
+                }
+            }
+        }
+    }
+
     @Test func roundTripsKeysInOrder() throws {
         let text = #"{"b":1,"a":[true,null,"x\n\u00e9\ud83d\ude00"],"c":-0.25,"d":1e3}"#
         let value = try JSONValue.parse(text)

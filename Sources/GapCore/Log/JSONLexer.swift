@@ -292,17 +292,43 @@ struct JSONLexer {
             i += 1
         }
         if simple, digits <= 15, fractionDigits <= 22 {
-            let value = Double(mantissa) / powersOfTen[fractionDigits]
+            let value = Double(mantissa) / powerOfTen(fractionDigits)
             return negative ? -value : value
         }
         let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         return Double(text) ?? .nan
     }
 
-    private static let powersOfTen: [Double] = (0...22).map { p in
-        var v = 1.0
-        for _ in 0..<p { v *= 10 }
-        return v
+    /// 10^n for n in 0...22, each exact in a Double; a switch of constants,
+    /// not a global array, which each number would first have to check is
+    /// initialized (a call).
+    @inline(__always)
+    private static func powerOfTen(_ n: Int) -> Double {
+        switch n {
+        case 0: 1e0
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        case 18: 1e18
+        case 19: 1e19
+        case 20: 1e20
+        case 21: 1e21
+        default: 1e22
+        }
     }
 
     // MARK: Skipping values
