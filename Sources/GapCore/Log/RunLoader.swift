@@ -9,10 +9,10 @@ public final class SharedBytes: Sendable {
 /// its importer, the converted text kept in memory and read by the same
 /// parser, so every figure is computed one way.
 public enum RunLoader {
-    /// The runs in one file. A file that is neither a run log nor a known
-    /// foreign format is read as a run log (every line then reports why).
-    /// The runs of one file: a run log, or the runs converted from another
-    /// tool's log (see `RunData.keepsSampleLocations`).
+    /// The runs in one file: a run log, or the runs converted from another
+    /// tool's log. A file that is neither a run log nor a known foreign
+    /// format is read as a run log (every line then reports why). For
+    /// `keepingSampleLocations`, see `RunData.keepsSampleLocations`.
     public static func load(
         _ path: String, importOptions: ImportOptions = .init(), keepingSampleLocations: Bool = true
     ) throws(ReadError) -> [RunData] {
