@@ -3,7 +3,8 @@
 
 Usage: bench.py --gapscope BIN --python VENV_PYTHON --runs N [--out FILE] LOG...
 
-For each log: reads it once (page cache warm) and times `wc -l`; then, RUNS
+For each log: drops its pages from the page cache and reads it back, so
+every run starts from the same cache state, and times `wc -l`; then, RUNS
 times in turn, DuckDB with the columns given, DuckDB with the schema it
 detects, and `gapscope summary --json`, each in a process of its own
 started by a small one that takes its time and peak RSS (wait4); checks that every run gives the same per-round
@@ -109,7 +110,13 @@ def main():
     for item in args.logs:
         scale, log = item.split("=", 1)
         size = os.path.getsize(log)
-        with open(log, "rb") as f:  # warm the page cache
+        with open(log, "rb") as f:
+            # Into the page cache from a known state: its pages dropped (the
+            # clean ones), then read back in large reads. How a file's pages
+            # came into the cache (a few KiB at a time, or in large folios
+            # through readahead or large writes) changes how fast it maps, so
+            # without this the numbers would depend on the file's history.
+            os.posix_fadvise(f.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
             while f.read(1 << 24):
                 pass
         _, wc_seconds, _, _ = run(["wc", "-l", log])
