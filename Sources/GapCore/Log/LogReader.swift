@@ -247,14 +247,19 @@ private struct StretchPlan: Sendable {
         return batch
     }
 
-    /// The lines of a mapped stretch in `bytes` (the stretch from
-    /// `readFrom`, a byte before it unless it is the first, to `stretchEnd`,
-    /// and an overhang), as `parseRead` finds them; `.some(nil)` when no
-    /// line starts in it, nil when its last line goes on past the overhang.
+    /// The lines that start in a stretch, in `bytes`: the stretch from
+    /// `readFrom` (a byte before it unless it is the first) to `stretchEnd`,
+    /// and what was read or mapped after it. They run from the first line
+    /// start at or after the stretch's first byte through the end of the
+    /// line its last byte belongs to; a line that reaches the end of the file
+    /// without a newline is left out. `.some(nil)` when no line starts in the
+    /// stretch, nil when its last line goes on past `bytes` (more is needed).
+    /// `searched`: how far after the stretch is known to hold no newline.
     private static func lines(
-        in bytes: UnsafeRawBufferPointer, from readFrom: Int, stretchEnd: Int, reachesFileEnd: Bool, isFirst: Bool
+        in bytes: UnsafeRawBufferPointer, from readFrom: Int, stretchEnd: Int, searched: Int = 0,
+        reachesFileEnd: Bool, isFirst: Bool
     ) -> Range<Int>?? {
-        let base = bytes.baseAddress!
+        guard let base = bytes.baseAddress else { return .some(nil) }
         func newline(_ range: Range<Int>) -> Int? {
             guard !range.isEmpty, let p = memchr(base + range.lowerBound, 0x0A, range.count) else { return nil }
             return base.distance(to: UnsafeRawPointer(p))
@@ -267,7 +272,7 @@ private struct StretchPlan: Sendable {
         }
         guard stretchEnd > first else { return .some(nil) }
         if bytes[stretchEnd - 1] == 0x0A { return .some(first ..< stretchEnd) }
-        if let nl = newline(stretchEnd ..< bytes.count) { return .some(first ..< nl + 1) }
+        if let nl = newline(max(stretchEnd, searched) ..< bytes.count) { return .some(first ..< nl + 1) }
         guard reachesFileEnd else { return nil }
         // No newline before the end of the file: the last line is unfinished.
         var last = stretchEnd - 1
@@ -275,10 +280,8 @@ private struct StretchPlan: Sendable {
         return .some(last >= first ? first ..< last + 1 : nil)
     }
 
-    /// Parses the lines that start in stretch `k`: from the first line start
-    /// at or after its first byte, through the end of the line its last byte
-    /// belongs to (read on past the stretch if need be). A line that reaches
-    /// the end of the file without a newline is left out.
+    /// `lines` of stretch `k` read with `pread` into `buffer`, reading on
+    /// past the stretch, in growing steps, until its last line ends.
     func parseRead(_ k: Int, into buffer: inout StretchBuffer) throws(ReadError) -> RecordBatch {
         let from = start + Int64(k) * stretchSize
         let to = min(from + stretchSize, size)
@@ -286,40 +289,27 @@ private struct StretchPlan: Sendable {
         let readFrom = k == 0 ? from : from - 1
         buffer.count = 0
         var atEnd = try fill(&buffer, from: readFrom, count: Int(to - readFrom)) < Int(to - readFrom)
-        var first = 0
-        if k > 0 {
-            guard let nl = buffer.firstNewline(from: 0) else { return RecordBatch() }
-            first = nl + 1
-            if readFrom + Int64(first) >= to { return RecordBatch() }
-        }
-        guard buffer.count > first else { return RecordBatch() }
-        var end: Int
-        if buffer.bytes[buffer.count - 1] == 0x0A {
-            end = buffer.count
-        } else {
-            // The last line goes on past the stretch: read until its newline.
-            var searched = buffer.count
-            var step = 64 << 10
-            while true {
-                let at = readFrom + Int64(buffer.count)
-                if atEnd || at >= size {
-                    // No newline before the end of the file: the last line is unfinished.
-                    guard let last = buffer.lastNewline(), last >= first else { return RecordBatch() }
-                    end = last + 1
-                    break
-                }
+        let stretchEnd = buffer.count
+        var searched = stretchEnd
+        var step = 64 << 10
+        while true {
+            let at = readFrom + Int64(buffer.count)
+            let bytes = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer.bytes)[0 ..< buffer.count])
+            switch Self.lines(
+                in: bytes, from: 0, stretchEnd: stretchEnd, searched: searched,
+                reachesFileEnd: atEnd || at >= size, isFirst: k == 0
+            ) {
+            case .some(nil):
+                return RecordBatch()
+            case let .some(lines?):
+                return BatchParser.parse(UnsafeRawBufferPointer(rebasing: bytes[lines]), fileOffset: readFrom + Int64(lines.lowerBound))
+            case nil:
+                searched = buffer.count
                 let want = Int(min(Int64(step), size - at))
                 atEnd = try fill(&buffer, from: at, count: want) < want
-                if let nl = buffer.firstNewline(from: searched) {
-                    end = nl + 1
-                    break
-                }
-                searched = buffer.count
                 step = min(step * 2, 64 << 20)
             }
         }
-        let lines = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer.bytes)[first..<end])
-        return BatchParser.parse(lines, fileOffset: readFrom + Int64(first))
     }
 
     /// Appends `count` bytes read at `offset` to the buffer and returns how
@@ -352,18 +342,6 @@ private struct StretchBuffer {
         if count > 0 { bigger.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[0..<count])) }
         if bytes.baseAddress != nil { bytes.deallocate() }
         bytes = bigger
-    }
-
-    func firstNewline(from i: Int) -> Int? {
-        guard i < count, let base = bytes.baseAddress else { return nil }
-        guard let p = memchr(base + i, 0x0A, count - i) else { return nil }
-        return base.distance(to: p)
-    }
-
-    func lastNewline() -> Int? {
-        var i = count - 1
-        while i >= 0, bytes[i] != 0x0A { i -= 1 }
-        return i >= 0 ? i : nil
     }
 
     mutating func deallocate() {
