@@ -209,8 +209,9 @@ import Testing
         }
     }
 
-    /// Prompts of many samples (their answers counted by sorting, not by
-    /// insertion), unknown utilities, verifications without a score.
+    /// Prompts of up to 201 samples, unknown utilities, verifications without
+    /// a score: inline figures (distinct answers by bits) against joined
+    /// samples (by sorting) and an independent count.
     @Test func figuresOfLargePromptsFromColumnsEqualFiguresFromJoinedSamples() {
         var rng = SplitMix64(seed: 77)
         var text = header() + "\n"

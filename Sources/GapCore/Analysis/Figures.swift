@@ -304,34 +304,6 @@ struct RoundAccumulator {
         addPrompt(p)
     }
 
-    /// How many distinct values `values` holds, which it sorts (in place, by
-    /// insertion: a prompt's few answers, often alike).
-    private static func distinctCount(_ values: UnsafeMutableBufferPointer<Int32>) -> Int {
-        guard values.count > 1 else { return values.count }
-        if values.count > 64 {
-            var values = values
-            values.sort()
-        } else {
-            for i in 1 ..< values.count {
-                let x = values[i]
-                var j = i
-                while j > 0, values[j - 1] > x {
-                    values[j] = values[j - 1]
-                    j -= 1
-                }
-                values[j] = x
-            }
-        }
-        var distinct = 1
-        for i in 1 ..< values.count where values[i] != values[i - 1] { distinct += 1 }
-        return distinct
-    }
-
-    /// The number of distinct values of `values`, which it sorts.
-    private static func sortedDistinct(_ values: inout [Int32]) -> Int {
-        values.withUnsafeMutableBufferPointer { distinctCount($0) }
-    }
-
     private mutating func startPrompt(samples count: Int) {
         prompts += 1
         samples += count
@@ -371,7 +343,10 @@ struct RoundAccumulator {
     }
 
     private mutating func endPrompt(_ p: PromptSums) {
-        distinctSum += Self.sortedDistinct(&answerScratch)
+        answerScratch.sort()
+        var distinct = 0
+        for (i, x) in answerScratch.enumerated() where i == 0 || answerScratch[i - 1] != x { distinct += 1 }
+        distinctSum += distinct
         addPrompt(p)
     }
 
