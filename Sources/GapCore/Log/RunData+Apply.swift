@@ -81,7 +81,7 @@ extension RunData {
             c.lastNewPrompt = p
         }
         let round = Int(r.round)
-        let key = UInt64(UInt32(r.round)) << 32 | UInt64(UInt32(bitPattern: p))
+        let key = GroupIndex.key(round, p)
         let g: Int
         if key == c.lastGroupKey {
             g = c.lastGroup

@@ -340,7 +340,9 @@ struct GroupIndex: Sendable {
         filled[round] += 1
     }
 
-    private static func key(_ round: Int, _ prompt: Int32) -> UInt64 {
+    /// One number for a (round, prompt); rounds are below 2^31.
+    @inline(__always)
+    static func key(_ round: Int, _ prompt: Int32) -> UInt64 {
         UInt64(truncatingIfNeeded: round) << 32 | UInt64(UInt32(bitPattern: prompt))
     }
 }
