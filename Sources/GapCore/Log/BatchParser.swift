@@ -90,23 +90,30 @@ public enum BatchParser {
         var start = 0
         var line: Int32 = 0
         while start < bytes.count {
-            guard let nl = memchr(base + start, 0x0A, bytes.count - start) else { break }
-            let newline = base.distance(to: UnsafeRawPointer(nl))
-            var end = newline
-            if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+            let newline: Int, end: Int
+            let scanned: RecordScanner.Line
+            if compactSamples, let read = template.scanLine(startOf: UnsafeRawBufferPointer(rebasing: bytes[start...])) {
+                // Most lines: a sample line of the last one's layout, read to its line feed.
+                newline = start + read.lineFeed
+                end = start + read.end
+                scanned = .sample(read.fields, line: UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+            } else {
+                guard let nl = memchr(base + start, 0x0A, bytes.count - start) else { break }
+                newline = base.distance(to: UnsafeRawPointer(nl))
+                end = newline > start && bytes[newline - 1] == 0x0D ? newline - 1 : newline
+                if compactSamples {
+                    let text = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+                    if let fields = template.scan(text) {
+                        scanned = .sample(fields, line: text)
+                    } else {
+                        scanned = RecordScanner.scanLine(bytes, start..<end)
+                    }
+                } else {
+                    scanned = .record(RecordScanner.scan(bytes, start..<end))
+                }
+            }
             let offset = fileOffset + Int64(start)
             let length = Int32(clamping: end - start)
-            let scanned: RecordScanner.Line
-            if compactSamples {
-                let text = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-                if let fields = template.scan(text) {
-                    scanned = .sample(fields, line: text)
-                } else {
-                    scanned = RecordScanner.scanLine(bytes, start..<end)
-                }
-            } else {
-                scanned = .record(RecordScanner.scan(bytes, start..<end))
-            }
             switch scanned {
             case let .sample(f, text):
                 var verification: UInt8 = 0

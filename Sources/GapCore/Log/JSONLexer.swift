@@ -11,6 +11,10 @@ import CGapScan
 struct JSONLexer {
     let bytes: UnsafeRawBufferPointer
     var pos: Int = 0
+    /// Whether an array or an object was entered (by `skipValue`, or by a
+    /// reader of one that says so): white space, line feeds included, may
+    /// lie inside. Nothing else the lexer reads holds a line feed.
+    var enteredContainer = false
 
     init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
@@ -341,6 +345,7 @@ struct JSONLexer {
         case 0x22:
             _ = try skipString()
         case 0x7B:
+            enteredContainer = true
             pos += 1
             skipSpace()
             if peek() == 0x7D { pos += 1; return }
@@ -361,6 +366,7 @@ struct JSONLexer {
                 }
             }
         case 0x5B:
+            enteredContainer = true
             pos += 1
             skipSpace()
             if peek() == 0x5D { pos += 1; return }

@@ -231,6 +231,7 @@ enum SampleLineScanner {
     private static func inlineVerification(
         _ lexer: inout JSONLexer, _ line: UnsafeRawBufferPointer, _ recorder: inout Recorder
     ) throws(JSONParseError) -> VerificationFields? {
+        lexer.enteredContainer = true
         lexer.pos += 1
         recorder.record(.verificationBegins, lexer.pos, lexer.pos)
         var reading = Reading()
@@ -506,8 +507,8 @@ extension SampleLineScanner {
         /// The fields of `line` when it is a valid `sample` record, as `SampleLineScanner.scan` reads them.
         mutating func scan(_ line: UnsafeRawBufferPointer) -> SampleFields? {
             guard !keys.isEmpty else { return learn(line) }
-            switch replay(line) {
-            case let .read(fields):
+            switch replay(line, findingLineEnd: false) {
+            case let .read(fields, _):
                 replays &+= 1
                 missed = false
                 return fields
@@ -520,6 +521,24 @@ extension SampleLineScanner {
                 var idle = Recorder()
                 return SampleLineScanner.scan(line, &idle, from: resume)
             }
+        }
+
+        /// The line at the start of `text` (which runs on past it: the rest
+        /// of a stretch) when it fits the layout and is a valid `sample`
+        /// record: its fields, where its text ends (before a carriage return
+        /// that precedes its line feed) and where its line feed is. The same
+        /// as finding the line feed first and calling `scan` on the line's
+        /// text, without a search for the line feed through the line: the
+        /// replay reaches the line's end as it reads. nil: search for the
+        /// line feed and `scan` the line (the line does not fit the layout,
+        /// is no sample, has no line feed in `text`, or has an array or
+        /// object value, where a line feed may end the line).
+        mutating func scanLine(startOf text: UnsafeRawBufferPointer) -> (fields: SampleFields, end: Int, lineFeed: Int)? {
+            guard !keys.isEmpty, case let .read(fields, end) = replay(text, findingLineEnd: true) else { return nil }
+            replays &+= 1
+            missed = false
+            let lineFeed = text[end] == 0x0A ? end : end + 1
+            return (fields, end, lineFeed)
         }
 
         /// Reads `line` afresh and, when it is a sample, takes its layout.
@@ -542,8 +561,8 @@ extension SampleLineScanner {
         }
 
         private enum Replay {
-            /// The line fits the layout: its fields.
-            case read(SampleFields)
+            /// The line fits the layout: its fields, and the end of its text.
+            case read(SampleFields, end: Int)
             /// A value the layout's member cannot have: `scanMembers` would
             /// read the line as far and give up there too.
             case notASample
@@ -552,7 +571,17 @@ extension SampleLineScanner {
             case differs(ResumePoint?)
         }
 
-        private func replay(_ line: UnsafeRawBufferPointer) -> Replay {
+        /// Replays the layout on `line`, a line's text; or, `findingLineEnd`,
+        /// on text that starts with a line and runs on past it. Then the line
+        /// read must be followed by a line feed, or a carriage return and a
+        /// line feed, with no carriage return left before them (which would
+        /// not be the line's text), and no array or object value may have
+        /// been read (white space inside one may be a line feed, which ends
+        /// the line there). Nothing else in a line the replay reads can hold
+        /// one: the pieces come from a line's text, strings stop at control
+        /// bytes, numbers and literals at any byte not theirs. So where this
+        /// replay reads fields, the replay of the line's text reads the same.
+        private func replay(_ line: UnsafeRawBufferPointer, findingLineEnd: Bool) -> Replay {
             pieces.withUnsafeBytes { pieces -> Replay in
                 var lexer = JSONLexer(bytes: line)
                 var reading = Reading()
@@ -566,23 +595,41 @@ extension SampleLineScanner {
                     .differs(resumeOffset < 0 ? nil : ResumePoint(reading: reading, offset: resumeOffset))
                 }
                 do throws(JSONParseError) {
-                    for i in 0..<keys.count {
-                        let to = pieceEnds[i]
+                    // The piece before each value, then the one after the last.
+                    var i = 0
+                    while true {
+                        let to = i < keys.count ? pieceEnds[i] : pieces.count
                         guard Self.same(line, lexer.pos, pieces, from, to - from) else { return differs() }
                         lexer.pos += to - from
                         from = to
+                        guard i < keys.count else { break }
                         guard try readValue(keys[i], &lexer, line, &reading) else { return .notASample }
                         resumeOffset = keys[i].isTopLevel ? lexer.pos : -1
+                        i += 1
                     }
                 } catch {
                     return .notASample
                 }
-                let rest = pieces.count - from
-                guard lexer.pos + rest == line.count, Self.same(line, lexer.pos, pieces, from, rest) else {
+                let end = lexer.pos
+                // When finding the line's end, a line with an array or object
+                // value, which may hold a line feed, is left to be read as its
+                // line's text.
+                guard findingLineEnd ? !lexer.enteredContainer && Self.endsLine(line, at: end) : end == line.count else {
                     return differs()
                 }
                 guard let fields = reading.fields() else { return .notASample }
-                return .read(fields)
+                return .read(fields, end: end)
+            }
+        }
+
+        /// Whether a line's text ends at `end` of `text`: a line feed there,
+        /// not after a carriage return, or a carriage return and a line feed.
+        private static func endsLine(_ text: UnsafeRawBufferPointer, at end: Int) -> Bool {
+            guard end > 0, end < text.count else { return false }
+            switch text[end] {
+            case 0x0A: return text[end - 1] != 0x0D
+            case 0x0D: return end + 1 < text.count && text[end + 1] == 0x0A
+            default: return false
             }
         }
 
