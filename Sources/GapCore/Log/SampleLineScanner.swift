@@ -493,20 +493,26 @@ extension SampleLineScanner {
     struct Template {
         /// The bytes between values, one piece before each value and one after the last.
         private var pieces: [UInt8] = []
-        /// Per value: its member, and where the piece before it ends in `pieces`.
-        private var keys: [Key] = []
-        private var pieceEnds: [Int] = []
+        /// Per value, where the piece before it ends in `pieces` and its
+        /// member; then the end of the last piece (`pieces.count`, `.other`).
+        /// Empty when no layout is learnt.
+        private var steps: [Step] = []
         private var recorder = Recorder(active: true)
         /// Whether the line before did not fit the layout.
         private var missed = false
         /// Lines read by replaying the layout (for tests: that the replay ran).
         private(set) var replays = 0
 
+        private struct Step {
+            var pieceEnd: Int
+            var key: Key
+        }
+
         init() {}
 
         /// The fields of `line` when it is a valid `sample` record, as `SampleLineScanner.scan` reads them.
         mutating func scan(_ line: UnsafeRawBufferPointer) -> SampleFields? {
-            guard !keys.isEmpty else { return learn(line) }
+            guard !steps.isEmpty else { return learn(line) }
             switch replay(line, findingLineEnd: false) {
             case let .read(fields, _):
                 replays &+= 1
@@ -534,7 +540,7 @@ extension SampleLineScanner {
         /// is no sample, has no line feed in `text`, or has an array or
         /// object value, where a line feed may end the line).
         mutating func scanLine(startOf text: UnsafeRawBufferPointer) -> (fields: SampleFields, end: Int, lineFeed: Int)? {
-            guard !keys.isEmpty, case let .read(fields, end) = replay(text, findingLineEnd: true) else { return nil }
+            guard !steps.isEmpty, case let .read(fields, end) = replay(text, findingLineEnd: true) else { return nil }
             replays &+= 1
             missed = false
             let lineFeed = text[end] == 0x0A ? end : end + 1
@@ -546,16 +552,15 @@ extension SampleLineScanner {
             recorder.values.removeAll(keepingCapacity: true)
             guard let fields = SampleLineScanner.scan(line, &recorder) else { return nil }
             pieces.removeAll(keepingCapacity: true)
-            keys.removeAll(keepingCapacity: true)
-            pieceEnds.removeAll(keepingCapacity: true)
+            steps.removeAll(keepingCapacity: true)
             var end = 0
             for value in recorder.values {
                 pieces.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[end..<value.start]))
-                pieceEnds.append(pieces.count)
-                keys.append(value.key)
+                steps.append(Step(pieceEnd: pieces.count, key: value.key))
                 end = value.end
             }
             pieces.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[end...]))
+            steps.append(Step(pieceEnd: pieces.count, key: .other))
             missed = false
             return fields
         }
@@ -582,7 +587,9 @@ extension SampleLineScanner {
         /// bytes, numbers and literals at any byte not theirs. So where this
         /// replay reads fields, the replay of the line's text reads the same.
         private func replay(_ line: UnsafeRawBufferPointer, findingLineEnd: Bool) -> Replay {
-            pieces.withUnsafeBytes { pieces -> Replay in
+            // Steps and pieces as buffers: no bounds checks (the steps' piece
+            // ends are within the pieces, by `learn`), no reference counting.
+            steps.withUnsafeBufferPointer { steps in pieces.withUnsafeBytes { pieces -> Replay in
                 var lexer = JSONLexer(bytes: line)
                 var reading = Reading()
                 var from = 0
@@ -596,16 +603,17 @@ extension SampleLineScanner {
                 }
                 do throws(JSONParseError) {
                     // The piece before each value, then the one after the last.
+                    let last = steps.count &- 1
                     var i = 0
                     while true {
-                        let to = i < keys.count ? pieceEnds[i] : pieces.count
-                        guard Self.same(line, lexer.pos, pieces, from, to - from) else { return differs() }
-                        lexer.pos += to - from
-                        from = to
-                        guard i < keys.count else { break }
-                        guard try readValue(keys[i], &lexer, line, &reading) else { return .notASample }
-                        resumeOffset = keys[i].isTopLevel ? lexer.pos : -1
-                        i += 1
+                        let step = steps[i]
+                        guard Self.same(line, lexer.pos, pieces, from, step.pieceEnd &- from) else { return differs() }
+                        lexer.pos &+= step.pieceEnd &- from
+                        from = step.pieceEnd
+                        guard i < last else { break }
+                        guard try readValue(step.key, &lexer, line, &reading) else { return .notASample }
+                        resumeOffset = step.key.isTopLevel ? lexer.pos : -1
+                        i &+= 1
                     }
                 } catch {
                     return .notASample
@@ -619,7 +627,7 @@ extension SampleLineScanner {
                 }
                 guard let fields = reading.fields() else { return .notASample }
                 return .read(fields, end: end)
-            }
+            } }
         }
 
         /// Whether a line's text ends at `end` of `text`: a line feed there,
@@ -639,20 +647,25 @@ extension SampleLineScanner {
         private static func same(
             _ line: UnsafeRawBufferPointer, _ at: Int, _ pieces: UnsafeRawBufferPointer, _ from: Int, _ count: Int
         ) -> Bool {
-            guard at + count <= line.count, let a = line.baseAddress, let b = pieces.baseAddress else { return count == 0 }
+            // Offsets within a buffer: no overflow to check.
+            guard at &+ count <= line.count, let a = line.baseAddress, let b = pieces.baseAddress else { return count == 0 }
             @inline(__always) func word(_ p: UnsafeRawPointer, _ offset: Int) -> UInt64 {
                 p.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
             }
             if count >= 8 {
                 var i = 0
-                while i + 8 < count {
-                    if word(a, at + i) != word(b, from + i) { return false }
-                    i += 8
+                while i &+ 8 < count {
+                    if word(a, at &+ i) != word(b, from &+ i) { return false }
+                    i &+= 8
                 }
-                return word(a, at + count - 8) == word(b, from + count - 8)
+                return word(a, at &+ count &- 8) == word(b, from &+ count &- 8)
             }
-            for i in 0..<count where a.load(fromByteOffset: at + i, as: UInt8.self) != b.load(fromByteOffset: from + i, as: UInt8.self) {
-                return false
+            var i = 0
+            while i < count {
+                if a.load(fromByteOffset: at &+ i, as: UInt8.self) != b.load(fromByteOffset: from &+ i, as: UInt8.self) {
+                    return false
+                }
+                i &+= 1
             }
             return true
         }
