@@ -20,6 +20,50 @@ import Testing
         }
     }
 
+    /// The one-pass reading of short numbers, where it answers, reads what
+    /// `readNumber` does (same value to the bit, same end) and leaves every
+    /// other text to it, cursor unmoved: numbers of every short form, at and
+    /// past its 15 digits, with signs, exponents, leading zeros, no digits
+    /// after the point, and followed by what may follow a value.
+    @Test func shortNumbersReadAsTheGrammarReadsThem() {
+        var rng = SplitMix64(seed: 7)
+        func digits(_ n: Int) -> String { String((0..<n).map { _ in Character(String(rng.index(below: 10))) }) }
+        var texts = ["0", "1", "0.8", "0.0", "00", "01", "0x", "1.", "1.e5", "-1", "-0.5", "1e3", "1E3", "0.5e-1",
+                     "123456789012345", "1234567890123456", "12345678901234.5", "1234567890123.45", "0.00000000000001",
+                     "0.000000000000001", "9.99999999999999", "999999999999999.9", "42abc", ".5", "+1", "", "x"]
+        for _ in 0..<3000 {
+            let whole = rng.index(below: 4) == 0 ? "0" : String(1 + rng.index(below: 9)) + digits(rng.index(below: 18))
+            var text = whole
+            if rng.index(below: 2) == 0 { text += "." + digits(rng.index(below: 18)) }
+            if rng.index(below: 8) == 0 { text = "-" + text }
+            if rng.index(below: 8) == 0 { text += ["e1", "E-2", "e+30"][rng.index(below: 3)] }
+            texts.append(text)
+        }
+        var short = 0
+        for text in texts {
+            for after in ["", ",", "}", "]", " ", "\n", "5", ".", "e", "\""] {
+                let bytes = Array((text + after).utf8)
+                bytes.withUnsafeBytes { raw in
+                    var fast = JSONLexer(bytes: raw)
+                    var general = JSONLexer(bytes: raw)
+                    let expected = Result { () throws(JSONParseError) in try general.readNumber() }
+                    guard let value = fast.readShortNumber() else {
+                        #expect(fast.pos == 0, "\(text + after)")
+                        return
+                    }
+                    short += 1
+                    #expect(fast.pos == general.pos, "\(text + after)")
+                    switch (value, expected) {
+                    case let (.integer(a), .success(.integer(b))): #expect(a == b, "\(text + after)")
+                    case let (.real(a), .success(.real(b))): #expect(a.bitPattern == b.bitPattern, "\(text + after)")
+                    default: Issue.record("\(text + after): \(value) against \(expected)")
+                    }
+                }
+            }
+        }
+        #expect(short > 5000)
+    }
+
     @Test func roundTripsKeysInOrder() throws {
         let text = #"{"b":1,"a":[true,null,"x\n\u00e9\ud83d\ude00"],"c":-0.25,"d":1e3}"#
         let value = try JSONValue.parse(text)

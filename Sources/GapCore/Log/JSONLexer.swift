@@ -275,6 +275,52 @@ struct JSONLexer {
         return .real(JSONLexer.parseDouble(bytes, start..<pos))
     }
 
+    /// `readNumber` for the short forms sample lines hold (an index, a
+    /// round, a score such as `0.8`): no sign, no exponent, at most 15
+    /// digits in all, with or without a point and digits after it. The same
+    /// value (for a fraction the quotient `parseDouble` takes: exact digits
+    /// over an exact power of ten), the cursor after it, in one pass. nil,
+    /// the cursor unmoved, for anything else, which `readNumber` reads.
+    @inline(__always)
+    mutating func readShortNumber() -> Number? {
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+        let count = bytes.count
+        var p = pos
+        @inline(__always) func digit(at i: Int) -> UInt64? {
+            guard i < count else { return nil }
+            let d = base[i] &- 0x30
+            return d < 10 ? UInt64(d) : nil
+        }
+        guard let first = digit(at: p) else { return nil }
+        var mantissa = first
+        var digits = 1
+        p &+= 1
+        if first != 0 {
+            while digits < 16, let d = digit(at: p) {
+                mantissa = mantissa &* 10 &+ d
+                digits &+= 1
+                p &+= 1
+            }
+        }
+        // A digit left: a leading zero (the grammar's business) or too many digits.
+        guard digit(at: p) == nil else { return nil }
+        var fractionDigits = 0
+        if p < count, base[p] == 0x2E {
+            p &+= 1
+            while digits < 16, let d = digit(at: p) {
+                mantissa = mantissa &* 10 &+ d
+                digits &+= 1
+                fractionDigits &+= 1
+                p &+= 1
+            }
+            guard fractionDigits > 0, digit(at: p) == nil else { return nil }
+        }
+        guard digits <= 15 else { return nil }
+        if p < count, base[p] | 0x20 == 0x65 { return nil }  // e or E: an exponent
+        pos = p
+        return fractionDigits == 0 ? .integer(Int(mantissa)) : .real(Double(mantissa) / Self.powerOfTen(fractionDigits))
+    }
+
     static func parseDouble(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Double {
         // Short decimals (the common case: scores, utilities) are exact this way:
         // digits as an integer below 2^53 divided by an exact power of ten.

@@ -330,6 +330,7 @@ enum SampleLineScanner {
     @inline(__always)
     private static func integer(_ lexer: inout JSONLexer) throws(JSONParseError) -> JSONLexer.Number? {
         guard let b = lexer.peek(), b == 0x2D || (b >= 0x30 && b <= 0x39) else { return nil }
+        if let short = lexer.readShortNumber() { return short }
         return try lexer.readNumber()
     }
 
