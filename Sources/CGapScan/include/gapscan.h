@@ -36,7 +36,8 @@ size_t gapscan_string_run_using(int instructions, const uint8_t *bytes, size_t f
 /// Linux only; elsewhere nothing is mapped.
 
 /// Maps `length` bytes of `fd` from `offset` (a multiple of the page size)
-/// read-only and registers the window. NULL when it cannot (mapping failed,
+/// read-only, with huge pages asked for (pages read in through it come in
+/// 2 MiB folios), and registers the window. NULL when it cannot (mapping failed,
 /// the handler could not be installed, too many windows at once): read
 /// with `pread` instead.
 const uint8_t *gapscan_map_window(int fd, int64_t offset, size_t length);
