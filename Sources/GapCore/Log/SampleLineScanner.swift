@@ -36,6 +36,7 @@ enum SampleLineScanner {
         var answer: SampleFields.StringRange?
 
         /// The fields once the line has been read to its end; nil when it is not a valid sample.
+        @inline(__always)
         func fields() -> SampleFields? {
             guard isSample, round >= 0, let promptID, let sample else { return nil }
             var utility = utility
