@@ -12,8 +12,8 @@ struct JSONLexer {
     let bytes: UnsafeRawBufferPointer
     var pos: Int = 0
     /// Whether an array or an object was entered (by `skipValue`, or by a
-    /// reader of one that says so): white space, line feeds included, may
-    /// lie inside. Nothing else the lexer reads holds a line feed.
+    /// reader of one that says so), whose white space, skipped, may hold
+    /// line feeds; a string, number or literal never holds one.
     var enteredContainer = false
 
     init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
