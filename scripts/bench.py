@@ -4,7 +4,9 @@
 Usage: bench.py --gapscope BIN --python VENV_PYTHON --runs N [--out FILE] LOG...
 
 For each log: drops its pages from the page cache and reads it back, so
-every run starts from the same cache state, and times `wc -l`; then, RUNS
+it comes into the cache through readahead whatever its history (the folio
+sizes that gives still depend on the kernel's free memory; see
+docs/benchmark.md), and times `wc -l`; then, RUNS
 times in turn, DuckDB with the columns given, DuckDB with the schema it
 detects, and `gapscope summary --json`, each in a process of its own
 started by a small one that takes its time and peak RSS (wait4); checks that every run gives the same per-round
