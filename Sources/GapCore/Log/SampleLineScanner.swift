@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads a valid `sample` line in one pass: nearly every line of a big log.
 ///
 /// `RecordScanner` captures each member as a `Slot`, learns the record's type
@@ -539,8 +545,8 @@ extension SampleLineScanner {
         /// text, without a search for the line feed through the line: the
         /// replay reaches the line's end as it reads. nil: search for the
         /// line feed and `scan` the line (the line does not fit the layout,
-        /// is no sample, has no line feed in `text`, or has an array or
-        /// object value, where a line feed may end the line).
+        /// is no sample, has no line feed in `text`, or has a line feed in
+        /// the white space of an array or object value, which ends it there).
         mutating func scanLine(startOf text: UnsafeRawBufferPointer) -> (fields: SampleFields, end: Int, lineFeed: Int)? {
             guard !steps.isEmpty, case let .read(fields, end) = replay(text, findingLineEnd: true) else { return nil }
             replays &+= 1
@@ -582,12 +588,14 @@ extension SampleLineScanner {
         /// on text that starts with a line and runs on past it. Then the line
         /// read must be followed by a line feed, or a carriage return and a
         /// line feed, with no carriage return left before them (which would
-        /// not be the line's text), and no array or object value may have
-        /// been read (white space inside one may be a line feed, which ends
-        /// the line there). Nothing else in a line the replay reads can hold
-        /// one: the pieces come from a line's text, strings stop at control
-        /// bytes, numbers and literals at any byte not theirs. So where this
-        /// replay reads fields, the replay of the line's text reads the same.
+        /// not be the line's text); and where an array or object value was
+        /// read, whose white space may be a line feed that ends the line
+        /// earlier, no line feed may come before them (a search of the bytes
+        /// read, which only such lines need). Nothing else in a line the
+        /// replay reads can hold one: the pieces come from a line's text,
+        /// strings stop at control bytes, numbers and literals at any byte
+        /// not theirs. So where this replay reads fields, the replay of the
+        /// line's text reads the same.
         private func replay(_ line: UnsafeRawBufferPointer, findingLineEnd: Bool) -> Replay {
             // Steps and pieces as buffers: no bounds checks (the steps' piece
             // ends are within the pieces, by `learn`), no reference counting.
@@ -621,15 +629,19 @@ extension SampleLineScanner {
                     return .notASample
                 }
                 let end = lexer.pos
-                // When finding the line's end, a line with an array or object
-                // value, which may hold a line feed, is left to be read as its
-                // line's text.
-                guard findingLineEnd ? !lexer.enteredContainer && Self.endsLine(line, at: end) : end == line.count else {
-                    return differs()
-                }
+                guard findingLineEnd
+                    ? Self.endsLine(line, at: end) && !(lexer.enteredContainer && Self.holdsLineFeed(line, before: end))
+                    : end == line.count
+                else { return differs() }
                 guard let fields = reading.fields() else { return .notASample }
                 return .read(fields, end: end)
             } }
+        }
+
+        /// Whether `text` has a line feed before `end`.
+        private static func holdsLineFeed(_ text: UnsafeRawBufferPointer, before end: Int) -> Bool {
+            guard end > 0, let base = text.baseAddress else { return false }
+            return memchr(base, 0x0A, end) != nil
         }
 
         /// Whether a line's text ends at `end` of `text`: a line feed there,
